@@ -5,6 +5,7 @@ resource "aws_instance" "cache" {
   ami                         = var.ami_id
   instance_type               = var.cache_instance_type
   subnet_id                   = aws_subnet.private[count.index % length(aws_subnet.private)].id
+  associate_public_ip_address = false
   vpc_security_group_ids      = [aws_security_group.cache.id]
   iam_instance_profile        = aws_iam_instance_profile.node["cache"].name
   user_data                   = module.node_config.cache_user_data

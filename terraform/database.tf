@@ -58,6 +58,7 @@ resource "aws_instance" "db_primary" {
   ami                         = var.ami_id
   instance_type               = var.database_instance_type
   subnet_id                   = aws_subnet.private[0].id
+  associate_public_ip_address = false
   vpc_security_group_ids      = [aws_security_group.db.id]
   iam_instance_profile        = aws_iam_instance_profile.node["db"].name
   user_data                   = module.node_config.db_primary_user_data
@@ -86,6 +87,7 @@ resource "aws_instance" "db_replica" {
   ami                         = var.ami_id
   instance_type               = var.database_instance_type
   subnet_id                   = aws_subnet.private[1].id
+  associate_public_ip_address = false
   vpc_security_group_ids      = [aws_security_group.db.id]
   iam_instance_profile        = aws_iam_instance_profile.node["db"].name
   user_data                   = module.node_config.db_replica_user_data
