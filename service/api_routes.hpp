@@ -1,0 +1,33 @@
+// Route logic: turns a parsed HTTP request into a message for an ingress actor and its outcome into a response.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <vector>
+
+#include "actors/messages.hpp"
+#include "http/request_handler.hpp"
+
+namespace atelier {
+
+/// The http::request_handler of the service. Holds only actor handles and settings: no sockets, no SQL.
+class api_routes : public http::request_handler {
+ public:
+  /// ingresses must not be empty. request_timeout is each request's deadline from arrival.
+  api_routes(std::vector<ingress_actor> ingresses, std::chrono::milliseconds request_timeout);
+
+  /// Never blocks: API routes are answered from a CAF thread once the actors reply.
+  void handle(http::api_request request, http::respond_fn respond) override;
+
+ private:
+  const ingress_actor& next_ingress();
+  void ask_document(const document_key& key, http::respond_fn respond);
+  void ask_readiness(http::respond_fn respond);
+
+  std::vector<ingress_actor> ingresses_;
+  std::chrono::milliseconds request_timeout_;
+  std::atomic<std::size_t> next_ingress_{0};
+  std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
+};
+
+}  // namespace atelier

@@ -1,0 +1,66 @@
+// Command-line, environment and config-file parsing for the service (CLI11).
+#include "service/service_config.hpp"
+
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+namespace atelier {
+
+std::optional<service_config> parse_service_config(int argc, const char* const* argv,
+                                                   int& exit_code) {
+  service_config config;
+  CLI::App app{"atelier-service: the Atelier products API over Postgres, through actors"};
+  app.set_config("--config", "", "read options from this INI/TOML file");
+  app.add_option("--host", config.listen_host, "address to listen on")
+      ->envname("ATELIER_HOST")
+      ->capture_default_str();
+  app.add_option("--port", config.listen_port, "TCP port to listen on")
+      ->envname("ATELIER_PORT")
+      ->capture_default_str();
+  app.add_option("--database-url", config.database_url, "Postgres connection string")
+      ->envname("ATELIER_DATABASE_URL")
+      ->required();
+  app.add_option("--pool-size", config.pool_size, "query actors (one connection each)")
+      ->envname("ATELIER_POOL_SIZE")
+      ->check(CLI::Range(1, 512))
+      ->capture_default_str();
+  app.add_option("--max-queued", config.max_queued, "queued requests before shedding with 503")
+      ->envname("ATELIER_MAX_QUEUED")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_option("--ingress-actors", config.ingress_actors, "HTTP ingress actors")
+      ->envname("ATELIER_INGRESS_ACTORS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--io-threads", config.io_threads, "HTTP I/O threads")
+      ->envname("ATELIER_IO_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--actor-threads", config.actor_threads, "CAF scheduler threads")
+      ->envname("ATELIER_ACTOR_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--request-timeout-ms", config.request_timeout_ms, "per-request deadline (ms)")
+      ->envname("ATELIER_REQUEST_TIMEOUT_MS")
+      ->check(CLI::Range(10, 60000))
+      ->capture_default_str();
+  app.add_option("--max-connections", config.max_connections, "open client connections")
+      ->envname("ATELIER_MAX_CONNECTIONS")
+      ->check(CLI::Range(1, 1000000))
+      ->capture_default_str();
+  app.add_flag("--reuse-port", config.reuse_port, "set SO_REUSEPORT on the listening socket")
+      ->envname("ATELIER_REUSE_PORT");
+  app.add_option("--memcached", config.memcached_servers, "memcached node host:port (repeatable)")
+      ->envname("ATELIER_MEMCACHED")
+      ->delimiter(',');
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    exit_code = app.exit(error);
+    return std::nullopt;
+  }
+  exit_code = 0;
+  return config;
+}
+
+}  // namespace atelier
