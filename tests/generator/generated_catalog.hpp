@@ -23,12 +23,14 @@ class generated_catalog {
     std::string pattern = (std::filesystem::temp_directory_path() / "atelier-gen-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
     dir_ = pattern;
-    report_ = generate_catalog({dir_, products, seed});
+    try {
+      report_ = generate_catalog({dir_, products, seed});
+    } catch (...) {
+      remove_dir();  // the destructor does not run when the constructor throws
+      throw;
+    }
   }
-  ~generated_catalog() {
-    std::error_code ignored;
-    std::filesystem::remove_all(dir_, ignored);
-  }
+  ~generated_catalog() { remove_dir(); }
   generated_catalog(const generated_catalog&) = delete;
   generated_catalog& operator=(const generated_catalog&) = delete;
 
@@ -48,6 +50,11 @@ class generated_catalog {
   nlohmann::json manifest() const { return nlohmann::json::parse(read("manifest.json")); }
 
  private:
+  void remove_dir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir_, ignored);
+  }
+
   std::filesystem::path dir_;
   generation_report report_;
 };
