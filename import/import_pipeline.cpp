@@ -1,0 +1,203 @@
+// The import orchestration.
+#include "import/import_pipeline.hpp"
+
+#include <chrono>
+#include <ctime>
+#include <fstream>
+#include <memory>
+
+#include "import/copy_writer.hpp"
+#include "import/csv_reader.hpp"
+#include "import/import_error.hpp"
+#include "import/progress_meter.hpp"
+#include "import/rejects_file.hpp"
+#include "import/row_rules.hpp"
+#include "import/staging_swap.hpp"
+#include "sql/embedded_sql.hpp"
+
+namespace atelier::import {
+namespace {
+
+namespace fs = std::filesystem;
+using clock_type = std::chrono::steady_clock;
+
+// A header line longer than this is certainly wrong; stop reading there.
+constexpr std::size_t max_header_bytes = 4096;
+
+constexpr std::string_view analyze_sql =
+    "ANALYZE product, feature, style, photo, sku, related, product_document";
+
+struct file_closer {
+  void operator()(std::FILE* file) const { std::fclose(file); }
+};
+
+// The first line of path without BOM and line ending (at most max_header_bytes).
+std::string read_header(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string line;
+  char c = 0;
+  while (line.size() < max_header_bytes && in.get(c) && c != '\n') line.push_back(c);
+  if (line.compare(0, 3, "\xEF\xBB\xBF") == 0) line.erase(0, 3);
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+// The import's start time as the JSON documents show it: 2021-08-13T14:37:33.145Z.
+std::string iso_timestamp_now() {
+  const auto now = std::chrono::system_clock::now();
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  const std::time_t seconds = static_cast<std::time_t>(millis / 1000);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[40];
+  const std::size_t length = std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
+  std::snprintf(text + length, sizeof text - length, ".%03dZ", static_cast<int>(millis % 1000));
+  return text;
+}
+
+// Streams one file through the row rules into its staging table.
+file_counts load_file(source_file file, const import_options& options, copy_connection& connection,
+                      loaded_ids& ids, rejects_file& rejects, std::FILE* progress_out) {
+  const file_layout& layout = layout_of(file);
+  const fs::path path = options.data_dir / std::string(layout.file_name);
+  std::unique_ptr<std::FILE, file_closer> input(std::fopen(path.c_str(), "rb"));
+  if (!input) throw import_error(std::string(layout.file_name) + ": cannot open " + path.string());
+  std::error_code size_error;
+  progress_meter meter(progress_out, options.interactive_progress, layout.file_name,
+                       fs::file_size(path, size_error));
+  csv_reader reader(input.get());
+  csv_record record;
+  reader.next(record);  // the header, checked by check_source_files
+  copy_stream stream(connection, layout.table, layout.columns);
+  file_counts counts;
+  const std::uint64_t rejected_before = rejects.count();
+  while (reader.next(record)) {
+    const std::string_view reason = record.status != csv_status::ok
+                                        ? to_reason(record.status)
+                                        : check_row(file, record.fields, ids, stream.buffer());
+    if (reason.empty())
+      ++counts.loaded;
+    else
+      rejects.add(layout.file_name, record.line, reason, record.raw);
+    stream.flush_if_full();
+    meter.update(counts.loaded, reader.bytes_consumed());
+  }
+  counts.rejected = rejects.count() - rejected_before;
+  const std::uint64_t stored = stream.finish();
+  meter.done(counts.loaded, counts.rejected);
+  if (stored != counts.loaded)
+    throw import_error(std::string(layout.file_name) + ": Postgres stored " +
+                       std::to_string(stored) + " rows, expected " + std::to_string(counts.loaded));
+  return counts;
+}
+
+// Loads all six files into a fresh staging schema in one transaction (so COPY FREEZE applies).
+void load_staging(const import_options& options, import_summary& summary, std::FILE* progress_out) {
+  copy_connection connection(options.database_url);
+  connection.exec("SET synchronous_commit = off");
+  connection.exec("BEGIN");
+  connection.exec(staging_creation_sql());
+  rejects_file rejects(options.rejects_path);
+  loaded_ids ids;
+  for (source_file file : all_source_files)
+    summary.files[static_cast<std::size_t>(file)] =
+        load_file(file, options, connection, ids, rejects, progress_out);
+  rejects.close();
+  connection.exec("COMMIT");
+}
+
+std::string row_counts_json(const import_summary& summary) {
+  std::string json = "{";
+  for (source_file file : all_source_files) {
+    if (json.size() > 1) json.push_back(',');
+    json.append("\"").append(layout_of(file).table).append("\":");
+    json.append(std::to_string(summary.files[static_cast<std::size_t>(file)].loaded));
+  }
+  json.push_back('}');
+  return json;
+}
+
+// Runs one post-load phase and returns its duration.
+double timed_phase(staging_area& staging, std::string_view phase, std::string_view sql,
+                   std::FILE* out) {
+  const auto started = clock_type::now();
+  staging.run_phase(phase, sql);
+  const double seconds = seconds_since(started);
+  std::fprintf(out, "%-13s %7.1fs\n", std::string(phase).c_str(), seconds);
+  std::fflush(out);
+  return seconds;
+}
+
+}  // namespace
+
+std::uint64_t import_summary::rows_loaded() const {
+  std::uint64_t total = 0;
+  for (const auto& counts : files) total += counts.loaded;
+  return total;
+}
+
+std::uint64_t import_summary::rows_rejected() const {
+  std::uint64_t total = 0;
+  for (const auto& counts : files) total += counts.rejected;
+  return total;
+}
+
+void check_source_files(const fs::path& data_dir) {
+  for (source_file file : all_source_files) {
+    const file_layout& layout = layout_of(file);
+    const fs::path path = data_dir / std::string(layout.file_name);
+    std::error_code error;
+    if (!fs::is_regular_file(path, error))
+      throw import_error(std::string(layout.file_name) + ": not found in " + data_dir.string(),
+                         exit_bad_input);
+    const std::string header = read_header(path);
+    if (header != layout.header)
+      throw import_error(std::string(layout.file_name) + ": header is \"" + header +
+                             "\" but expected \"" + std::string(layout.header) + "\"",
+                         exit_bad_input);
+  }
+}
+
+import_summary run_import(const import_options& options, std::FILE* progress_out) {
+  const auto started = clock_type::now();
+  check_source_files(options.data_dir);
+  import_summary summary;
+  staging_area staging(options.database_url);
+  staging.set_import_timestamp(iso_timestamp_now());
+  load_staging(options, summary, progress_out);
+  summary.load_seconds = seconds_since(started);
+  summary.keys_seconds =
+      timed_phase(staging, "keys/indexes", sql::dataset_02_keys_indexes, progress_out);
+  summary.documents_seconds =
+      timed_phase(staging, "documents", sql::dataset_03_documents, progress_out);
+  summary.analyze_seconds = timed_phase(staging, "analyze", analyze_sql, progress_out);
+  const auto swap_started = clock_type::now();
+  summary.dataset_version =
+      staging.swap_in(options.data_dir.string(), row_counts_json(summary), summary.rows_rejected());
+  summary.swap_seconds = seconds_since(swap_started);
+  summary.total_seconds = seconds_since(started);
+  return summary;
+}
+
+void print_summary(std::FILE* out, const import_summary& summary) {
+  std::fprintf(out, "%-13s %12s %10s\n", "file", "loaded", "rejected");
+  for (source_file file : all_source_files) {
+    const auto& counts = summary.files[static_cast<std::size_t>(file)];
+    std::fprintf(out, "%-13s %12llu %10llu\n", std::string(layout_of(file).file_name).c_str(),
+                 static_cast<unsigned long long>(counts.loaded),
+                 static_cast<unsigned long long>(counts.rejected));
+  }
+  std::fprintf(
+      out,
+      "phases: load %.1fs, keys/indexes %.1fs, documents %.1fs, analyze %.1fs, swap %.2fs\n"
+      "total %.1fs, %llu rows loaded, %llu rejected, %.0f rows/s; data set version %lld\n",
+      summary.load_seconds, summary.keys_seconds, summary.documents_seconds,
+      summary.analyze_seconds, summary.swap_seconds, summary.total_seconds,
+      static_cast<unsigned long long>(summary.rows_loaded()),
+      static_cast<unsigned long long>(summary.rows_rejected()),
+      summary.total_seconds > 0 ? summary.rows_loaded() / summary.total_seconds : 0.0,
+      static_cast<long long>(summary.dataset_version));
+}
+
+}  // namespace atelier::import

@@ -1,0 +1,152 @@
+// The per-file row rules: which field must hold what, and which earlier file each reference must
+// name.
+#include "import/row_rules.hpp"
+
+#include <optional>
+
+#include "import/field_format.hpp"
+
+namespace atelier::import {
+namespace {
+
+using fields_t = std::vector<std::string_view>;
+
+// Appends `\t` then the integer; ids were validated, so to_string cannot fail.
+void append_int(std::string& out, std::int32_t value) {
+  out.append(std::to_string(value));
+}
+
+// Appends one text column; returns false when the text cannot be stored.
+bool append_text(std::string& out, std::string_view text) {
+  if (!is_storable_text(text)) return false;
+  append_copy_text(out, text);
+  return true;
+}
+
+std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out) {
+  for (std::size_t i = 1; i <= 4; ++i) {
+    if (!append_text(out, f[i])) return "invalid text";
+    out.push_back('\t');
+  }
+  if (!append_price(out, f[5])) return "invalid default_price";
+  return {};
+}
+
+std::string_view check_feature(const fields_t& f, loaded_ids& ids, std::string& out) {
+  const auto product_id = parse_id(f[1]);
+  if (!product_id) return "invalid product_id";
+  if (!ids.of(source_file::product).contains(*product_id)) return "unknown product_id";
+  append_int(out, *product_id);
+  out.push_back('\t');
+  if (!append_text(out, f[2])) return "invalid text";
+  out.push_back('\t');
+  if (is_null_word(f[3]))
+    out.append("\\N");
+  else if (!append_text(out, f[3]))
+    return "invalid text";
+  return {};
+}
+
+std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& out) {
+  const auto product_id = parse_id(f[1]);
+  if (!product_id) return "invalid productId";
+  if (!ids.of(source_file::product).contains(*product_id)) return "unknown productId";
+  append_int(out, *product_id);
+  out.push_back('\t');
+  if (!append_text(out, f[2])) return "invalid text";
+  out.push_back('\t');
+  if (is_null_word(f[3]))
+    out.append("\\N");
+  else if (!append_price(out, f[3]))
+    return "invalid sale_price";
+  out.push_back('\t');
+  if (!append_price(out, f[4])) return "invalid original_price";
+  const auto is_default = parse_flag(f[5]);
+  if (!is_default) return "invalid default_style";
+  out.append(*is_default ? "\tt" : "\tf");
+  return {};
+}
+
+std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& out) {
+  const auto style_id = parse_id(f[1]);
+  if (!style_id) return "invalid styleId";
+  if (!ids.of(source_file::styles).contains(*style_id)) return "unknown styleId";
+  if (!is_complete_url(f[2])) return "invalid url";
+  if (!is_complete_url(f[3])) return "invalid thumbnail_url";
+  append_int(out, *style_id);
+  out.push_back('\t');
+  append_copy_text(out, f[2]);
+  out.push_back('\t');
+  append_copy_text(out, f[3]);
+  return {};
+}
+
+std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out) {
+  const auto style_id = parse_id(f[1]);
+  if (!style_id) return "invalid styleId";
+  if (!ids.of(source_file::styles).contains(*style_id)) return "unknown styleId";
+  const auto quantity = parse_count(f[3]);
+  if (!quantity) return "invalid quantity";
+  append_int(out, *style_id);
+  out.push_back('\t');
+  if (!append_text(out, f[2])) return "invalid text";
+  out.push_back('\t');
+  append_int(out, *quantity);
+  return {};
+}
+
+std::string_view check_related(const fields_t& f, loaded_ids& ids, std::string& out) {
+  const auto product_id = parse_id(f[1]);
+  if (!product_id) return "invalid current_product_id";
+  if (!ids.of(source_file::product).contains(*product_id)) return "unknown current_product_id";
+  const auto related_id = parse_id(f[2]);
+  if (!related_id || *related_id == *product_id ||
+      !ids.of(source_file::product).contains(*related_id))
+    return "invalid related reference";
+  append_int(out, *product_id);
+  out.push_back('\t');
+  append_int(out, *related_id);
+  return {};
+}
+
+std::string_view check_columns(source_file file, const fields_t& fields, loaded_ids& ids,
+                               std::string& out) {
+  switch (file) {
+    case source_file::product:
+      return check_product(fields, ids, out);
+    case source_file::features:
+      return check_feature(fields, ids, out);
+    case source_file::styles:
+      return check_style(fields, ids, out);
+    case source_file::photos:
+      return check_photo(fields, ids, out);
+    case source_file::skus:
+      return check_sku(fields, ids, out);
+    case source_file::related:
+      return check_related(fields, ids, out);
+  }
+  return "unknown file";
+}
+
+}  // namespace
+
+std::string_view check_row(source_file file, const fields_t& fields, loaded_ids& ids,
+                           std::string& copy_text) {
+  if (fields.size() != layout_of(file).field_count) return "wrong field count";
+  const auto id = parse_id(fields[0]);
+  if (!id) return "invalid id";
+  if (ids.of(file).contains(*id)) return "duplicate id";
+  const std::size_t rollback = copy_text.size();
+  append_int(copy_text, *id);
+  copy_text.push_back('\t');
+  const std::string_view reason = check_columns(file, fields, ids, copy_text);
+  if (!reason.empty()) {
+    copy_text.resize(rollback);
+    return reason;
+  }
+  copy_text.push_back('\n');
+  ids.of(file).insert(*id);
+  return {};
+}
+
+}  // namespace atelier::import

@@ -1,0 +1,128 @@
+// Staging schema lifecycle and the one-transaction swap into the live schema.
+#include "import/staging_swap.hpp"
+
+#include <pqxx/pqxx>
+
+#include "import/import_error.hpp"
+#include "sql/embedded_sql.hpp"
+#include "storage/migrations.hpp"
+
+namespace atelier::import {
+namespace {
+
+// Session-level advisory lock key held for a whole import ("ATLI"); the migration lock is
+// different.
+constexpr long long import_lock_key = 0x41544c49;
+
+// Index builds and the document aggregates sort tens of millions of rows: give them memory.
+constexpr std::string_view session_settings =
+    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1; SET work_mem = "
+    "'512MB';"
+    " SET synchronous_commit = off; SET search_path TO atelier_staging";
+
+constexpr std::string_view swap_sql_retire = "ALTER SCHEMA atelier RENAME TO atelier_retired";
+constexpr std::string_view swap_sql_promote = "ALTER SCHEMA atelier_staging RENAME TO atelier";
+constexpr std::string_view swap_sql_drop = "DROP SCHEMA atelier_retired CASCADE";
+constexpr std::string_view record_dataset_sql =
+    "INSERT INTO atelier_meta.dataset AS d (singleton, version, layout_version, loaded_at, source, "
+    "row_counts,"
+    " rejected_rows) VALUES (true, 1, $1, now(), $2, $3::jsonb, $4) ON CONFLICT (singleton) DO "
+    "UPDATE SET"
+    " version = d.version + 1, layout_version = excluded.layout_version, loaded_at = "
+    "excluded.loaded_at,"
+    " source = excluded.source, row_counts = excluded.row_counts, rejected_rows = "
+    "excluded.rejected_rows"
+    " RETURNING version";
+
+std::string one_line(const std::string& text) {
+  auto line = text.substr(0, text.find('\n'));
+  return line;
+}
+
+}  // namespace
+
+std::string staging_creation_sql() {
+  std::string sql =
+      "DROP SCHEMA IF EXISTS atelier_staging CASCADE; CREATE SCHEMA atelier_staging;"
+      " SET search_path TO atelier_staging;\n";
+  sql.append(sql::dataset_01_tables);
+  return sql;
+}
+
+staging_area::staging_area(const std::string& database_url) {
+  try {
+    connection_ = std::make_unique<pqxx::connection>(database_url);
+  } catch (const std::exception& error) {
+    throw import_error("cannot connect to the database: " + one_line(error.what()));
+  }
+  try {
+    apply_migrations(*connection_);
+    pqxx::nontransaction work(*connection_);
+    if (!work.exec_params1("SELECT pg_try_advisory_lock($1)", import_lock_key)[0].as<bool>())
+      throw import_error("another atelier-import is running against this database");
+    work.exec(std::string(session_settings));
+  } catch (const import_error&) {
+    throw;
+  } catch (const std::exception& error) {
+    throw import_error("preparing the database: " + one_line(error.what()));
+  }
+}
+
+staging_area::~staging_area() {
+  if (!swapped_) drop_staging();
+  // Closing the connection releases the session advisory lock.
+}
+
+void staging_area::drop_staging() noexcept {
+  try {
+    pqxx::nontransaction work(*connection_);
+    work.exec("DROP SCHEMA IF EXISTS atelier_staging CASCADE");
+  } catch (const std::exception&) {
+    // The next import drops a leftover staging schema before it starts.
+  }
+}
+
+void staging_area::set_import_timestamp(const std::string& iso_timestamp) {
+  try {
+    pqxx::nontransaction work(*connection_);
+    work.exec_params("SELECT set_config('atelier.import_timestamp', $1, false)", iso_timestamp);
+  } catch (const std::exception& error) {
+    throw import_error("setting the import time: " + one_line(error.what()));
+  }
+}
+
+void staging_area::run_phase(std::string_view phase, std::string_view sql) {
+  try {
+    pqxx::work work(*connection_);
+    work.exec(std::string(sql));
+    work.commit();
+  } catch (const std::exception& error) {
+    throw import_error(std::string(phase) + ": " + one_line(error.what()));
+  }
+}
+
+std::int64_t staging_area::swap_in(const std::string& source, const std::string& row_counts_json,
+                                   std::uint64_t rejected_rows) {
+  try {
+    pqxx::work work(*connection_);
+    // Serialises swaps and tells readers of atelier_meta.dataset to wait for the new version.
+    work.exec("LOCK TABLE atelier_meta.dataset IN EXCLUSIVE MODE");
+    const bool live_exists =
+        work.exec1("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'atelier')")[0]
+            .as<bool>();
+    if (live_exists) work.exec(std::string(swap_sql_retire));
+    work.exec(std::string(swap_sql_promote));
+    if (live_exists) work.exec(std::string(swap_sql_drop));
+    const auto version =
+        work.exec_params1(std::string(record_dataset_sql), dataset_layout_version, source,
+                          row_counts_json, static_cast<long long>(rejected_rows))[0]
+            .as<std::int64_t>();
+    work.commit();
+    swapped_ = true;
+    return version;
+  } catch (const std::exception& error) {
+    throw import_error("swap: " + one_line(error.what()));
+  }
+}
+
+}  // namespace atelier::import
