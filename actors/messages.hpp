@@ -66,8 +66,9 @@ using document_source_actor =
     caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>>;
 
 /// One detached actor owning one Postgres connection.
-using query_worker_actor = caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
-                                            caf::replies_to<probe_atom>::with<document_outcome>>;
+using query_worker_actor =
+    caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
+                     caf::replies_to<probe_atom>::with<document_outcome>>;
 
 /// Dispatches requests to idle workers, queueing (bounded) when all are busy.
 using query_pool_actor = caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,

@@ -1,4 +1,5 @@
-// The query pool: hands each document request to an idle query worker, queueing (bounded) when all are busy.
+// The query pool: hands each document request to an idle query worker, queueing (bounded) when all
+// are busy.
 #pragma once
 
 #include <cstddef>
@@ -31,10 +32,11 @@ struct query_pool_state {
   static inline const char* name = "query_pool";
 };
 
-/// Work-pulling dispatcher: a worker gets the next request only when it finished the last one, so one
-/// slow query never holds others behind it in a worker mailbox. Requests that expire while queued
-/// are answered deadline_exceeded without reaching Postgres. Workers are linked: they die with the pool.
-query_pool_actor::behavior_type query_pool(query_pool_actor::stateful_pointer<query_pool_state> self,
-                                           query_pool_config config);
+/// Work-pulling dispatcher: a worker gets the next request only when it finished the last one, so
+/// one slow query never holds others behind it in a worker mailbox. Requests that expire while
+/// queued are answered deadline_exceeded without reaching Postgres. Workers are linked: they die
+/// with the pool.
+query_pool_actor::behavior_type query_pool(
+    query_pool_actor::stateful_pointer<query_pool_state> self, query_pool_config config);
 
 }  // namespace atelier

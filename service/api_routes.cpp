@@ -77,8 +77,9 @@ void api_routes::handle(http::api_request request, http::respond_fn respond) {
     case http::route_kind::healthz: {
       auto uptime = std::chrono::steady_clock::now() - started_at_;
       return respond(json_response(
-          200, {{"status", "ok"},
-                {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()}}));
+          200,
+          {{"status", "ok"},
+           {"uptime_seconds", std::chrono::duration_cast<std::chrono::seconds>(uptime).count()}}));
     }
     case http::route_kind::readyz:
       return ask_readiness(std::move(respond));
@@ -96,10 +97,9 @@ const ingress_actor& api_routes::next_ingress() {
 
 void api_routes::ask_document(const document_key& key, http::respond_fn respond) {
   document_request request{key, deadline_clock::now() + request_timeout_};
-  caf::anon_send(next_ingress(),
-                 ingress_request{request, [key, respond](document_outcome outcome) {
-                                   respond(response_for(key, std::move(outcome)));
-                                 }});
+  caf::anon_send(next_ingress(), ingress_request{request, [key, respond](document_outcome outcome) {
+                                                   respond(response_for(key, std::move(outcome)));
+                                                 }});
 }
 
 void api_routes::ask_readiness(http::respond_fn respond) {

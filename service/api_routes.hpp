@@ -1,4 +1,5 @@
-// Route logic: turns a parsed HTTP request into a message for an ingress actor and its outcome into a response.
+// Route logic: turns a parsed HTTP request into a message for an ingress actor and its outcome into
+// a response.
 #pragma once
 
 #include <atomic>
@@ -10,7 +11,8 @@
 
 namespace atelier {
 
-/// The http::request_handler of the service. Holds only actor handles and settings: no sockets, no SQL.
+/// The http::request_handler of the service. Holds only actor handles and settings: no sockets, no
+/// SQL.
 class api_routes : public http::request_handler {
  public:
   /// ingresses must not be empty. request_timeout is each request's deadline from arrival.

@@ -1,4 +1,5 @@
-// The service's one configuration struct: defaults and help text in one place, read once at start-up.
+// The service's one configuration struct: defaults and help text in one place, read once at
+// start-up.
 #pragma once
 
 #include <cstddef>
@@ -8,25 +9,28 @@
 
 namespace atelier {
 
-/// Everything the service can be told. Passed down by const reference; nothing else reads the environment.
+/// Everything the service can be told. Passed down by const reference; nothing else reads the
+/// environment.
 struct service_config {
   std::string listen_host = "0.0.0.0";
   unsigned short listen_port = 8080;
-  std::string database_url;            ///< libpq connection string or postgresql:// URL (required)
-  std::size_t pool_size = 8;           ///< query actors = Postgres connections
-  std::size_t max_queued = 512;        ///< pool queue bound; beyond it requests get 503 + Retry-After
-  std::size_t ingress_actors = 2;      ///< HTTP ingress actors (requests are spread round robin)
-  std::size_t io_threads = 2;          ///< Beast I/O threads
-  std::size_t actor_threads = 2;       ///< CAF scheduler threads (query actors are detached, not counted)
-  unsigned request_timeout_ms = 1000;  ///< per-request deadline; past it the client gets 504
-  std::size_t max_connections = 10000; ///< open client connections; more are refused
-  bool reuse_port = false;             ///< SO_REUSEPORT, so several processes can share the port
+  std::string database_url;      ///< libpq connection string or postgresql:// URL (required)
+  std::size_t pool_size = 4;     ///< query actors = Postgres connections (2 per core measured best)
+  std::size_t max_queued = 512;  ///< pool queue bound; beyond it requests get 503 + Retry-After
+  std::size_t ingress_actors = 2;  ///< HTTP ingress actors (requests are spread round robin)
+  std::size_t io_threads = 2;      ///< Beast I/O threads
+  std::size_t actor_threads =
+      2;  ///< CAF scheduler threads (query actors are detached, not counted)
+  unsigned request_timeout_ms = 1000;   ///< per-request deadline; past it the client gets 504
+  std::size_t max_connections = 10000;  ///< open client connections; more are refused
+  bool reuse_port = false;              ///< SO_REUSEPORT, so several processes can share the port
   std::vector<std::string> memcached_servers;  ///< host:port list (the cache ring)
 };
 
 /// Parses flags, ATELIER_* environment variables and an optional --config file (INI/TOML), in that
 /// order of precedence. Returns the config, or std::nullopt after printing help or one clear error
 /// line (exit_code then holds the process exit status).
-std::optional<service_config> parse_service_config(int argc, const char* const* argv, int& exit_code);
+std::optional<service_config> parse_service_config(int argc, const char* const* argv,
+                                                   int& exit_code);
 
 }  // namespace atelier

@@ -13,11 +13,11 @@ struct document_outcome {
   enum class status : std::uint8_t { found, missing, failed };
 
   status state = status::failed;
-  std::string json;                 ///< the document when found
-  std::int64_t dataset_version = 0; ///< data set the answer came from (0 when unknown)
+  std::string json;                  ///< the document when found
+  std::int64_t dataset_version = 0;  ///< data set the answer came from (0 when unknown)
   service_error error = service_error::internal;  ///< when failed
-  std::string client_message;       ///< when failed: safe for API consumers
-  std::string log_detail;           ///< when failed: for logs only
+  std::string client_message;                     ///< when failed: safe for API consumers
+  std::string log_detail;                         ///< when failed: for logs only
 
   static document_outcome found(std::string json, std::int64_t version) {
     document_outcome outcome;

@@ -5,7 +5,8 @@
 
 namespace atelier {
 
-/// The data-set layout the code expects (sql/dataset); recorded in atelier_meta.dataset by the importer.
+/// The data-set layout the code expects (sql/dataset); recorded in atelier_meta.dataset by the
+/// importer.
 inline constexpr int dataset_layout_version = 1;
 
 /// Applies every migration newer than the database's recorded version, each in its own transaction,

@@ -23,7 +23,8 @@ class product_queries {
 
   /// Connects and prepares the statements; returns a failure outcome (state failed) or found.
   document_outcome connect();
-  /// One round trip. On a broken connection it reconnects and retries once (the reads are idempotent).
+  /// One round trip. On a broken connection it reconnects and retries once (the reads are
+  /// idempotent).
   document_outcome fetch(const document_key& key);
   /// Cheap liveness probe (SELECT of the data set version); used by /readyz.
   document_outcome probe();

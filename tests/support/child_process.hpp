@@ -1,4 +1,5 @@
-// A child process owned by a test fixture: started with fork/exec, killed and reaped on destruction.
+// A child process owned by a test fixture: started with fork/exec, killed and reaped on
+// destruction.
 #pragma once
 
 #include <sys/types.h>
@@ -11,7 +12,8 @@ namespace atelier::testing {
 /// Runs argv[0] (searched in PATH) with argv; stdout/stderr go to log_file when given.
 class child_process {
  public:
-  /// When run_as is non-empty and we are root, the child drops to that user (Postgres refuses root).
+  /// When run_as is non-empty and we are root, the child drops to that user (Postgres refuses
+  /// root).
   child_process(std::vector<std::string> argv, const std::string& log_file = "",
                 const std::string& run_as = "");
   ~child_process();

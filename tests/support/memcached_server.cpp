@@ -18,7 +18,9 @@ memcached_server::memcached_server(int memory_mb) : port_(free_port()), memory_m
   start();
 }
 
-std::string memcached_server::address() const { return "127.0.0.1:" + std::to_string(port_); }
+std::string memcached_server::address() const {
+  return "127.0.0.1:" + std::to_string(port_);
+}
 
 void memcached_server::start() {
   process_ = std::make_unique<child_process>(std::vector<std::string>{
@@ -33,14 +35,20 @@ void memcached_server::kill() {
   process_->stop(1000);
 }
 
-void memcached_server::freeze() { process_->signal(SIGSTOP); }
-void memcached_server::thaw() { process_->signal(SIGCONT); }
+void memcached_server::freeze() {
+  process_->signal(SIGSTOP);
+}
+void memcached_server::thaw() {
+  process_->signal(SIGCONT);
+}
 
 void memcached_server::restart() {
   process_->stop(2000);
   start();
 }
 
-bool memcached_server::running() { return process_->running(); }
+bool memcached_server::running() {
+  return process_->running();
+}
 
 }  // namespace atelier::testing

@@ -1,4 +1,5 @@
-// Test fixture: a real memcached process on a free loopback port that tests can kill, freeze and restart.
+// Test fixture: a real memcached process on a free loopback port that tests can kill, freeze and
+// restart.
 #pragma once
 
 #include <memory>
@@ -15,10 +16,10 @@ class memcached_server {
   int port() const { return port_; }
   /// "127.0.0.1:port", the form the ring configuration takes.
   std::string address() const;
-  void kill();    ///< SIGKILL, like a crashed node
-  void freeze();  ///< SIGSTOP: connections hang, like a stuck node
-  void thaw();    ///< SIGCONT
-  void restart(); ///< start again on the same port (empty cache)
+  void kill();     ///< SIGKILL, like a crashed node
+  void freeze();   ///< SIGSTOP: connections hang, like a stuck node
+  void thaw();     ///< SIGCONT
+  void restart();  ///< start again on the same port (empty cache)
   bool running();
 
  private:

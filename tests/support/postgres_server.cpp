@@ -1,14 +1,14 @@
 // The private Postgres cluster fixture.
 #include "tests/support/postgres_server.hpp"
 
+#include <chrono>
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>
 #include <stdexcept>
 #include <thread>
-#include <chrono>
-#include <csignal>
 
 namespace atelier::testing {
 namespace {
@@ -26,7 +26,8 @@ std::string postgres_bin_dir() {
     auto candidate = entry.path() / "bin";
     if (std::filesystem::exists(candidate / "initdb") && candidate > best) best = candidate;
   }
-  if (best.empty()) throw std::runtime_error("PostgreSQL server binaries not found (apt-get install postgresql)");
+  if (best.empty())
+    throw std::runtime_error("PostgreSQL server binaries not found (apt-get install postgresql)");
   return best.string();
 }
 
@@ -42,7 +43,9 @@ postgres_server::postgres_server() {
   start();
 }
 
-postgres_server::~postgres_server() { stop(); }
+postgres_server::~postgres_server() {
+  stop();
+}
 
 void postgres_server::start() {
   auto data_dir = (root_.path() / "data").string();
@@ -62,7 +65,8 @@ void postgres_server::start() {
       pqxx::connection probe(url());
       return;
     } catch (const std::exception& error) {
-      if (attempt > 200) throw std::runtime_error(std::string("postgres login failed: ") + error.what());
+      if (attempt > 200)
+        throw std::runtime_error(std::string("postgres login failed: ") + error.what());
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
   }

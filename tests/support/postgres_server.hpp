@@ -1,4 +1,5 @@
-// Test fixture: a private PostgreSQL cluster (initdb in a temp dir) listening on a free loopback port.
+// Test fixture: a private PostgreSQL cluster (initdb in a temp dir) listening on a free loopback
+// port.
 #pragma once
 
 #include <memory>

@@ -1,4 +1,5 @@
-// Checks the fixtures themselves: a real Postgres answers queries, a real memcached dies and returns.
+// Checks the fixtures themselves: a real Postgres answers queries, a real memcached dies and
+// returns.
 #include <gtest/gtest.h>
 
 #include <pqxx/pqxx>

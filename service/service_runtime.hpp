@@ -1,0 +1,47 @@
+// Wires the service together: actor system, query pool, ingress actors, routes and the HTTP server.
+#pragma once
+
+#include <caf/all.hpp>
+
+#include <memory>
+#include <vector>
+
+#include "actors/messages.hpp"
+#include "http/server.hpp"
+#include "service/api_routes.hpp"
+#include "service/service_config.hpp"
+
+namespace atelier {
+
+/// The running service. Construction spawns the actors; start() binds the port. Destruction shuts
+/// down in reverse start order: stop accepting and drain HTTP, then stop ingress, then the pool.
+/// Used by main and by tests (which bind port 0 and read port()).
+class service_runtime {
+ public:
+  explicit service_runtime(const service_config& config);
+  ~service_runtime();
+  service_runtime(const service_runtime&) = delete;
+  service_runtime& operator=(const service_runtime&) = delete;
+
+  /// Binds and serves; throws boost::system::system_error when the port cannot be bound.
+  void start();
+  unsigned short port() const { return server_->port(); }
+  /// Blocks until SIGINT/SIGTERM, then drains and returns.
+  void run_until_signal();
+  /// Drains HTTP and stops the actors; idempotent.
+  void stop();
+
+  caf::actor_system& actors() { return *actor_system_; }
+  const query_pool_actor& pool() const { return pool_; }
+
+ private:
+  caf::actor_system_config actor_config_;
+  std::unique_ptr<caf::actor_system> actor_system_;
+  query_pool_actor pool_;
+  std::vector<ingress_actor> ingresses_;
+  std::unique_ptr<api_routes> routes_;
+  std::unique_ptr<http::server> server_;
+  bool stopped_ = false;
+};
+
+}  // namespace atelier
