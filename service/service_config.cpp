@@ -53,10 +53,17 @@ std::optional<service_config> parse_service_config(int argc, const char* const* 
   app.add_option("--memcached", config.memcached_servers, "memcached node host:port (repeatable)")
       ->envname("ATELIER_MEMCACHED")
       ->delimiter(',');
+  bool print_config = false;
+  app.add_flag("--print-config", print_config, "print the effective configuration (INI) and exit");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
     exit_code = app.exit(error);
+    return std::nullopt;
+  }
+  if (print_config) {
+    std::cout << app.config_to_str(true, false);
+    exit_code = 0;
     return std::nullopt;
   }
   exit_code = 0;

@@ -110,10 +110,11 @@ done
 configure_app_offline() {
   local root="$WORK_DIR/app-root"
   SKIP_INSTALL=1 SKIP_START=1 CONFIG_ROOT="$root" DATABASE_PASSWORD='p@ss word' bash "$RENDERED/configure-app.sh" &&
-    grep -qx 'listen = 0.0.0.0:8080' "$root/etc/atelier/service.conf" &&
-    grep -qx 'database_url = postgresql://atelier:p%40ss%20word@127.0.0.31:5432/atelier' "$root/etc/atelier/service.conf" &&
-    grep -qx 'memcached_servers = 127.0.0.21:11211,127.0.0.22:11211' "$root/etc/atelier/service.conf" &&
-    grep -qx 'pool_size = 16' "$root/etc/atelier/service.conf"
+    grep -qx 'host = 0.0.0.0' "$root/etc/atelier/service.conf" &&
+    grep -qx 'port = 8080' "$root/etc/atelier/service.conf" &&
+    grep -qx 'database-url = "postgresql://atelier:p%40ss%20word@127.0.0.31:5432/atelier"' "$root/etc/atelier/service.conf" &&
+    grep -qx 'memcached = 127.0.0.21:11211,127.0.0.22:11211' "$root/etc/atelier/service.conf" &&
+    grep -qx 'pool-size = 16' "$root/etc/atelier/service.conf"
 }
 if command -v jq >/dev/null; then
   run_check "configure-app.sh SKIP_INSTALL=1 writes service.conf" configure_app_offline

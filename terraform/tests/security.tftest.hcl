@@ -132,7 +132,7 @@ run "policy_all_ec2" {
     error_message = "app and db configure scripts must fetch the password from the secret ARN at run time"
   }
   assert {
-    condition     = strcontains(module.node_config.app_configure_script, "memcached_servers = ${aws_instance.cache[0].private_ip}:11211,${aws_instance.cache[1].private_ip}:11211")
+    condition     = strcontains(module.node_config.app_configure_script, "memcached = ${aws_instance.cache[0].private_ip}:11211,${aws_instance.cache[1].private_ip}:11211")
     error_message = "service.conf must list every EC2 cache node"
   }
   assert {
@@ -175,7 +175,7 @@ run "policy_managed_services" {
     error_message = "app nodes must be allowed to read the DB secret and the package object"
   }
   assert {
-    condition     = strcontains(module.node_config.app_configure_script, "memcached_servers = atelier-cache.0001.cache.amazonaws.com:11211,atelier-cache.0002.cache.amazonaws.com:11211")
+    condition     = strcontains(module.node_config.app_configure_script, "memcached = atelier-cache.0001.cache.amazonaws.com:11211,atelier-cache.0002.cache.amazonaws.com:11211")
     error_message = "service.conf must list every ElastiCache node"
   }
   assert {

@@ -1,0 +1,20 @@
+# CPack configuration of the .deb: binaries, systemd unit, conffile; runtime dependencies from dpkg-shlibdeps.
+include(GNUInstallDirs)
+install(TARGETS atelier-service atelier-import atelier-generate RUNTIME DESTINATION bin)
+install(FILES packaging/atelier-service.service DESTINATION lib/systemd/system)
+install(FILES packaging/service.conf DESTINATION /etc/atelier)
+
+set(CPACK_GENERATOR DEB)
+set(CPACK_PACKAGE_NAME atelier-product-service)
+set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
+set(CPACK_PACKAGE_CONTACT "Atelier team <ops@atelier.invalid>")
+set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "Atelier products API (C++ actors over Postgres and memcached)")
+set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
+set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+set(CPACK_DEBIAN_PACKAGE_SECTION web)
+set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "adduser")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_EXTRA
+    "${CMAKE_CURRENT_SOURCE_DIR}/packaging/postinst;${CMAKE_CURRENT_SOURCE_DIR}/packaging/conffiles")
+set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
+include(CPack)
