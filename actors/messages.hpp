@@ -6,6 +6,8 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <string>
+#include <vector>
 
 #include "storage/document_key.hpp"
 #include "storage/document_outcome.hpp"
@@ -44,12 +46,74 @@ struct readiness_request {
   outcome_callback reply;
 };
 
+/// Health of one memcached node, summed over the cache IO actors' ring clones.
+struct cache_node_health {
+  std::string address;  ///< host:port as configured
+  bool up = true;       ///< false while any IO actor saw its last operation on the node fail
+  std::uint64_t ops = 0;
+  std::uint64_t failures = 0;
+  std::uint64_t timeouts = 0;
+};
+
+/// Node health as one cache IO actor sees it.
+struct cache_ring_health {
+  std::vector<cache_node_health> nodes;
+};
+
+/// A point-in-time view of the cache layer (summed over shards), for metrics.
+struct cache_snapshot {
+  std::uint64_t l1_hits = 0;            ///< answered from the in-process LRU
+  std::uint64_t memcached_hits = 0;     ///< answered from the ring
+  std::uint64_t misses = 0;             ///< neither had it: a fill (or a wait for one) followed
+  std::uint64_t coalesced_waiters = 0;  ///< requests that joined a fill already in flight
+  std::uint64_t lease_waits = 0;        ///< fills that found another node's lease and polled
+  std::uint64_t fills = 0;              ///< requests sent to the query pool
+  std::uint64_t stale_serves = 0;       ///< stale L1 copies served because the pool failed
+  std::uint64_t overloaded = 0;         ///< requests shed because a key had too many waiters
+  std::uint64_t cache_errors = 0;       ///< ring operations that found the ring unavailable
+  std::int64_t dataset_version = 0;     ///< newest data-set version the shards know
+  std::vector<cache_node_health> nodes;
+};
+
+/// To a cache IO actor: read `key`; on a miss with try_lease, try to take `<key>:lease`.
+struct cache_lookup {
+  std::string key;
+  bool try_lease = false;
+};
+
+/// A cache IO actor's answer to cache_lookup.
+struct cache_lookup_result {
+  enum class status : std::uint8_t { hit, miss, lease_won, lease_lost, unavailable };
+  status state = status::unavailable;
+  std::string value;  ///< when hit
+};
+
+/// To a cache IO actor: store `value` under `key` (fire and forget), then drop the lease if asked.
+struct cache_store {
+  std::string key;
+  std::string value;
+  std::uint32_t ttl_seconds = 0;
+  bool release_lease = false;
+};
+
+/// To a cache IO actor: drop the fill lease of `key` (a fill failed; let another node try).
+struct cache_release {
+  std::string key;
+};
+
+/// A shard to itself: look at the ring again for a key whose lease another node holds.
+struct lease_poll {
+  document_key key;
+  std::uint32_t attempt = 0;
+};
+
 }  // namespace atelier
 
 CAF_BEGIN_TYPE_ID_BLOCK(atelier, caf::first_custom_type_id)
 CAF_ADD_ATOM(atelier, atelier, snapshot_atom, "snapshot")
 CAF_ADD_ATOM(atelier, atelier, probe_atom, "probe")
 CAF_ADD_ATOM(atelier, atelier, worker_done_atom, "wdone")
+CAF_ADD_ATOM(atelier, atelier, version_tick_atom, "vtick")
 CAF_END_TYPE_ID_BLOCK(atelier)
 
 // Local-only messages: they carry callbacks and time points, and never cross a process boundary.
@@ -58,6 +122,13 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::document_outcome)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::pool_snapshot)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::ingress_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::readiness_request)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_ring_health)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_snapshot)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_store)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_release)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::lease_poll)
 
 namespace atelier {
 
@@ -78,5 +149,21 @@ using query_pool_actor = caf::typed_actor<caf::replies_to<document_request>::wit
 /// Receives requests from HTTP threads and answers them through their callbacks.
 using ingress_actor =
     caf::typed_actor<caf::reacts_to<ingress_request>, caf::reacts_to<readiness_request>>;
+
+/// Detached actor owning one memcached ring clone; every blocking memcached call happens here.
+using cache_io_actor = caf::typed_actor<caf::replies_to<cache_lookup>::with<cache_lookup_result>,
+                                        caf::reacts_to<cache_store>, caf::reacts_to<cache_release>,
+                                        caf::replies_to<snapshot_atom>::with<cache_ring_health>>;
+
+/// One cache shard: a document source with L1, coalescing and leases in front of the pool.
+using cache_shard_actor =
+    caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
+                     caf::replies_to<snapshot_atom>::with<cache_snapshot>,
+                     caf::reacts_to<version_tick_atom>, caf::reacts_to<lease_poll>>;
+
+/// Routes each request to the shard owning its key; what ingress asks when a ring is configured.
+using cache_front_actor =
+    caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
+                     caf::replies_to<snapshot_atom>::with<cache_snapshot>>;
 
 }  // namespace atelier

@@ -1,0 +1,62 @@
+// Cache IO actor behavior: cache messages in, memcached_ring calls, small results out.
+#include "actors/cache_io.hpp"
+
+namespace atelier {
+namespace {
+
+using io_pointer = cache_io_actor::stateful_pointer<cache_io_state>;
+using lookup_status = cache_lookup_result::status;
+
+// The lease value carries no meaning; only its existence does.
+constexpr const char* lease_marker = "1";
+
+cache_lookup_result on_lookup(io_pointer self, const cache_lookup& lookup) {
+  auto& ring = *self->state.ring;
+  cache_lookup_result answer;
+  auto read = ring.get(lookup.key);
+  if (read.status == ring_status::ok) {
+    answer.state = lookup_status::hit;
+    answer.value = std::move(read.value);
+    return answer;
+  }
+  if (read.status != ring_status::not_found) return answer;  // unavailable
+  if (!lookup.try_lease) {
+    answer.state = lookup_status::miss;
+    return answer;
+  }
+  auto lease = ring.add(lease_key_of(lookup.key), lease_marker, lease_ttl_seconds);
+  if (lease.status == ring_status::ok) answer.state = lookup_status::lease_won;
+  if (lease.status == ring_status::not_stored) answer.state = lookup_status::lease_lost;
+  return answer;
+}
+
+cache_ring_health on_snapshot(io_pointer self) {
+  cache_ring_health health;
+  for (const auto& node : self->state.ring->health())
+    health.nodes.push_back(
+        cache_node_health{node.address, node.up, node.ops, node.failures, node.timeouts});
+  return health;
+}
+
+}  // namespace
+
+std::string lease_key_of(const std::string& key) {
+  return key + ":lease";
+}
+
+cache_io_actor::behavior_type cache_io(io_pointer self,
+                                       std::shared_ptr<const memcached_ring> prototype) {
+  self->state.ring.emplace(prototype->clone());
+  return {
+      [=](const cache_lookup& lookup) { return on_lookup(self, lookup); },
+      [=](const cache_store& store) {
+        auto& ring = *self->state.ring;
+        ring.set(store.key, store.value, store.ttl_seconds);
+        if (store.release_lease) ring.del(lease_key_of(store.key));
+      },
+      [=](const cache_release& release) { self->state.ring->del(lease_key_of(release.key)); },
+      [=](snapshot_atom) { return on_snapshot(self); },
+  };
+}
+
+}  // namespace atelier

@@ -1,0 +1,68 @@
+// The cache shard: a document source that answers from L1, then the memcached ring, and otherwise
+// coalesces every concurrent request for a key onto one fill from the query pool.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "actors/cache_l1.hpp"
+#include "actors/messages.hpp"
+#include "cluster/memcached_ring.hpp"
+
+namespace atelier {
+
+/// Limits and lifetimes of one shard; values come from the service config.
+struct cache_shard_config {
+  std::size_t l1_entries = 5000;                ///< this shard's LRU capacity
+  std::chrono::milliseconds l1_ttl{1000};       ///< an L1 entry is served this long
+  std::chrono::seconds stale_window{60};        ///< expired L1 entries served when the pool fails
+  std::uint32_t found_ttl_seconds = 3600;       ///< memcached TTL of documents (keys are versioned)
+  std::uint32_t missing_ttl_seconds = 10;       ///< memcached TTL of "no such product"
+  std::size_t max_waiters = 10000;              ///< per key; beyond it requests get `overloaded`
+  std::chrono::milliseconds version_poll{500};  ///< how often the pool is probed for the version
+};
+
+/// One key's fill in flight: the leader's request, and everyone waiting for its outcome.
+struct cache_fill {
+  document_request request;
+  std::vector<caf::typed_response_promise<document_outcome>> waiters;
+  std::string cache_key;           ///< memcached key looked up; the lease (if any) is on it
+  std::int64_t cache_version = 0;  ///< data-set version named by cache_key
+  deadline_clock::time_point lease_wait_until;
+};
+
+struct cache_shard_state {
+  cache_shard_config config;
+  query_pool_actor pool;
+  cache_io_actor io;
+  cache_l1 l1;
+  std::unordered_map<document_key, cache_fill, document_key_hash> fills;
+  std::int64_t version = 0;  ///< newest data-set version seen; 0 until the first probe/fill
+  bool probe_in_flight = false;
+  cache_snapshot counters;
+  static inline const char* name = "cache_shard";
+};
+
+/// The memcached key of `key` in data set `version`, e.g. "atelier:v3:styles:42".
+std::string cache_key_of(std::int64_t version, const document_key& key);
+
+/// Event-based (never blocks). Per request: a fresh L1 entry of the current version answers at
+/// once; a key with a fill in flight adds the request to its waiters (bounded by max_waiters, then
+/// `overloaded`); otherwise the shard's IO actor looks the key up in memcached and, on a miss,
+/// takes the key's lease. The lease winner fills from `pool` and stores the outcome (documents and
+/// "missing", never failures); a loser polls memcached every few ms for up to ~200 ms, then fills
+/// itself. When the ring is unavailable the shard fills directly. A fill lives until the leader's
+/// deadline (like nginx proxy_cache_lock_timeout): then every waiter gets a stale L1 copy or
+/// deadline_exceeded. Pool failures database_unavailable/deadline_exceeded are answered from a
+/// stale L1 copy (< stale_window old, any version) when there is one. The version is learned from
+/// every fill and from probing the pool every version_poll; a higher version retires L1 entries at
+/// once. Spawns its IO actor (detached, linked) from `ring`.
+cache_shard_actor::behavior_type cache_shard(
+    cache_shard_actor::stateful_pointer<cache_shard_state> self, query_pool_actor pool,
+    std::shared_ptr<const memcached_ring> ring, cache_shard_config config);
+
+}  // namespace atelier
