@@ -109,11 +109,13 @@ std::string_view csv_reader::take_line(bool& truncated) {
       const auto length = static_cast<std::size_t>(static_cast<const char*>(newline) - base);
       begin_ += length + 1;
       consumed_ += length + 1;
-      return {base, length};
+      truncated = length > max_line_bytes;
+      return {base, truncated ? max_line_bytes : length};
     }
     if (end_ - begin_ >= max_line_bytes) {
       // Report the first max_line_bytes and skip to the next newline on the following call.
       truncated = true;
+      skipping_ = true;
       begin_ += max_line_bytes;
       consumed_ += max_line_bytes;
       return {base, max_line_bytes};
@@ -151,7 +153,6 @@ bool csv_reader::next(csv_record& record) {
     bool truncated = false;
     std::string_view line = take_line(truncated);
     ++line_;
-    if (truncated) skipping_ = true;
     if (at_start_) {
       at_start_ = false;
       if (line.substr(0, utf8_bom.size()) == utf8_bom) line.remove_prefix(utf8_bom.size());
