@@ -16,9 +16,8 @@ constexpr long long import_lock_key = 0x41544c49;
 
 // Index builds and the document aggregates sort tens of millions of rows: give them memory.
 constexpr std::string_view session_settings =
-    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1; SET work_mem = "
-    "'512MB';"
-    " SET synchronous_commit = off; SET search_path TO atelier_staging";
+    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
+    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging";
 
 constexpr std::string_view swap_sql_retire = "ALTER SCHEMA atelier RENAME TO atelier_retired";
 constexpr std::string_view swap_sql_promote = "ALTER SCHEMA atelier_staging RENAME TO atelier";

@@ -1,7 +1,10 @@
 -- Fills product_document: the exact JSON each route returns, one row per product, built by string
 -- concatenation with to_json() escaping (json_build_object/json_agg add spaces and newlines, and
 -- jsonb reorders keys; clients see these bytes). Each child table is aggregated once per parent
--- with GROUP BY and joined by id, which beats correlated subqueries at full scale.
+-- with GROUP BY over input sorted by (parent, id) and joined by id, which beats correlated subqueries.
+-- The aggregates take their order from the sorted subquery rather than string_agg(... ORDER BY id):
+-- on PostgreSQL 15 an ordered aggregate runs a separate sort per group, measured 1.75x slower at
+-- full scale; string_agg has no parallel/partial mode on 15, so input order is preserved.
 -- created_at/updated_at are the import's start time, set by the importer as atelier.import_timestamp.
 INSERT INTO product_document (product_id, rank, summary_json, product_json, styles_json, related_json)
 WITH stamp AS (
@@ -9,57 +12,55 @@ WITH stamp AS (
 ),
 feature_lists AS (
   SELECT product_id,
-         '[' || string_agg('{"feature":' || to_json(feature)::text || ',"value":'
-                           || coalesce(to_json(value)::text, 'null') || '}', ',' ORDER BY id) || ']' AS features
-  FROM feature
+         '[' || string_agg(concat('{"feature":', to_json(feature), ',"value":', coalesce(to_json(value)::text, 'null'),
+                                  '}'), ',') || ']' AS features
+  FROM (SELECT * FROM feature ORDER BY product_id, id) f
   GROUP BY product_id
 ),
 photo_lists AS (
   SELECT style_id,
-         '[' || string_agg('{"thumbnail_url":' || to_json(thumbnail_url)::text || ',"url":' || to_json(url)::text
-                           || '}', ',' ORDER BY id) || ']' AS photos
-  FROM photo
+         '[' || string_agg(concat('{"thumbnail_url":', to_json(thumbnail_url), ',"url":', to_json(url), '}'), ',')
+         || ']' AS photos
+  FROM (SELECT * FROM photo ORDER BY style_id, id) p
   GROUP BY style_id
 ),
 sku_maps AS (
   SELECT style_id,
-         '{' || string_agg('"' || id || '":{"quantity":' || quantity || ',"size":' || to_json(size)::text || '}',
-                           ',' ORDER BY id) || '}' AS skus
-  FROM sku
+         '{' || string_agg(concat('"', id, '":{"quantity":', quantity, ',"size":', to_json(size), '}'), ',') || '}'
+         AS skus
+  FROM (SELECT * FROM sku ORDER BY style_id, id) k
   GROUP BY style_id
 ),
 style_lists AS (
-  SELECT s.product_id,
-         string_agg('{"style_id":' || s.id || ',"name":' || to_json(s.name)::text
-                    || ',"original_price":"' || s.original_price
-                    || '","sale_price":' || coalesce('"' || s.sale_price || '"', 'null')
-                    || ',"default?":' || s.is_default
-                    || ',"photos":' || coalesce(p.photos, '[]')
-                    || ',"skus":' || coalesce(k.skus, '{}') || '}', ',' ORDER BY s.id) AS styles
-  FROM style s
-  LEFT JOIN photo_lists p ON p.style_id = s.id
-  LEFT JOIN sku_maps k ON k.style_id = s.id
-  GROUP BY s.product_id
+  SELECT product_id,
+         string_agg(concat('{"style_id":', id, ',"name":', to_json(name), ',"original_price":"', original_price,
+                           '","sale_price":', coalesce('"' || sale_price || '"', 'null'), ',"default?":', is_default::text,
+                           ',"photos":', coalesce(photos, '[]'), ',"skus":', coalesce(skus, '{}'), '}'), ',') AS styles
+  FROM (SELECT s.*, p.photos, k.skus
+        FROM style s
+        LEFT JOIN photo_lists p ON p.style_id = s.id
+        LEFT JOIN sku_maps k ON k.style_id = s.id
+        ORDER BY s.product_id, s.id) s
+  GROUP BY product_id
 ),
 related_lists AS (
-  SELECT product_id, '[' || string_agg(related_product_id::text, ',' ORDER BY id) || ']' AS related
-  FROM related
+  SELECT product_id, '[' || string_agg(related_product_id::text, ',') || ']' AS related
+  FROM (SELECT * FROM related ORDER BY product_id, id) r
   GROUP BY product_id
 ),
 summaries AS (
   SELECT p.id,
          row_number() OVER (ORDER BY p.id) AS rank,
-         '{"id":' || p.id || ',"campus":"hr-rfp","name":' || to_json(p.name)::text
-         || ',"slogan":' || to_json(p.slogan)::text || ',"description":' || to_json(p.description)::text
-         || ',"category":' || to_json(p.category)::text || ',"default_price":"' || p.default_price
-         || '","created_at":' || stamp.at || ',"updated_at":' || stamp.at AS head
+         concat('{"id":', p.id, ',"campus":"hr-rfp","name":', to_json(p.name), ',"slogan":', to_json(p.slogan),
+                ',"description":', to_json(p.description), ',"category":', to_json(p.category),
+                ',"default_price":"', p.default_price, '","created_at":', stamp.at, ',"updated_at":', stamp.at) AS head
   FROM product p CROSS JOIN stamp
 )
 SELECT s.id,
        s.rank,
        s.head || '}',
-       s.head || ',"features":' || coalesce(f.features, '[]') || '}',
-       '{"product_id":"' || s.id || '","results":[' || coalesce(st.styles, '') || ']}',
+       concat(s.head, ',"features":', coalesce(f.features, '[]'), '}'),
+       concat('{"product_id":"', s.id, '","results":[', st.styles, ']}'),
        coalesce(r.related, '[]')
 FROM summaries s
 LEFT JOIN feature_lists f ON f.product_id = s.id
