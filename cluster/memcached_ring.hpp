@@ -30,7 +30,9 @@ struct ring_settings {
   std::chrono::milliseconds poll_timeout{30};
   unsigned retry_timeout_seconds = 1;  ///< a failed node is retried after this long
   unsigned dead_timeout_seconds = 2;   ///< an ejected node is re-checked after this long
-  unsigned failure_limit = 2;          ///< consecutive failures before a node is ejected
+  /// Failures before ejection. 1 ejects at the first operation after a failure: a node that
+  /// blinks is out for dead_timeout_seconds, which for a cache costs only some misses.
+  unsigned failure_limit = 1;
 };
 
 /// Health of one node as seen by one ring instance.

@@ -1,0 +1,128 @@
+// The memcached ring against three real memcached nodes: round trips, a killed node, its return.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "cluster/memcached_ring.hpp"
+#include "tests/support/memcached_server.hpp"
+
+namespace atelier::testing {
+namespace {
+
+using std::chrono::milliseconds;
+using std::chrono::steady_clock;
+
+constexpr int key_count = 300;
+// An operation on a dead node must fail well inside a request deadline.
+constexpr auto fail_fast_limit = milliseconds(100);
+// Ejection lasts retry/dead timeout (1-2 s); allow generous slack on a loaded CI box.
+constexpr auto rejoin_limit = std::chrono::seconds(15);
+
+std::string key_of(int index) {
+  return "ring-test:" + std::to_string(index);
+}
+
+struct three_nodes {
+  memcached_server nodes[3];
+  std::vector<std::string> servers() const {
+    return {nodes[0].address(), nodes[1].address(), nodes[2].address()};
+  }
+};
+
+// Drives traffic at `keys` until condition holds or rejoin_limit passes: traffic is what makes
+// libmemcached notice failures and re-check ejected nodes once their timeout passed.
+template <typename Condition>
+bool eventually(memcached_ring& ring, const std::vector<std::string>& keys, Condition condition) {
+  auto deadline = steady_clock::now() + rejoin_limit;
+  while (steady_clock::now() < deadline) {
+    for (const auto& key : keys) ring.get(key);
+    if (condition()) return true;
+    std::this_thread::sleep_for(milliseconds(50));
+  }
+  return false;
+}
+
+// Keys the ring currently places on `node`.
+std::vector<std::string> keys_on(memcached_ring& ring, int node) {
+  std::vector<std::string> keys;
+  for (int index = 0; index < key_count; ++index)
+    if (ring.node_of(key_of(index)) == node) keys.push_back(key_of(index));
+  return keys;
+}
+
+TEST(memcached_ring, round_trips_and_spreads_keys_over_every_node) {
+  three_nodes cluster;
+  memcached_ring ring(cluster.servers());
+  std::set<int> used;
+  for (int index = 0; index < key_count; ++index) {
+    ASSERT_EQ(ring.set(key_of(index), "value" + std::to_string(index), 60).status, ring_status::ok);
+    used.insert(ring.node_of(key_of(index)));
+  }
+  EXPECT_EQ(used, (std::set<int>{0, 1, 2}));
+  auto read = ring.get(key_of(7));
+  EXPECT_EQ(read.status, ring_status::ok);
+  EXPECT_EQ(read.value, "value7");
+  EXPECT_EQ(ring.get("ring-test:absent").status, ring_status::not_found);
+  EXPECT_EQ(ring.add(key_of(7), "other", 60).status, ring_status::not_stored);
+  EXPECT_EQ(ring.add("ring-test:fresh", "x", 60).status, ring_status::ok);
+  EXPECT_EQ(ring.del(key_of(7)).status, ring_status::ok);
+  EXPECT_EQ(ring.del(key_of(7)).status, ring_status::not_found);
+  for (const auto& node : ring.health()) {
+    EXPECT_TRUE(node.up) << node.address;
+    EXPECT_GT(node.ops, 0u) << node.address;
+  }
+}
+
+TEST(memcached_ring, clone_is_independent_and_sees_the_same_data) {
+  three_nodes cluster;
+  memcached_ring prototype(cluster.servers());
+  auto first = prototype.clone();
+  auto second = prototype.clone();
+  ASSERT_EQ(first.set("ring-test:shared", "42", 60).status, ring_status::ok);
+  EXPECT_EQ(second.get("ring-test:shared").value, "42");
+  EXPECT_EQ(prototype.health()[0].ops + prototype.health()[1].ops + prototype.health()[2].ops, 0u);
+}
+
+TEST(memcached_ring, rejects_an_empty_or_malformed_server_list) {
+  EXPECT_THROW(memcached_ring(std::vector<std::string>{}), std::invalid_argument);
+  EXPECT_THROW(memcached_ring(std::vector<std::string>{"not a server"}), std::invalid_argument);
+}
+
+TEST(memcached_ring, a_killed_node_fails_fast_is_ejected_and_rejoins_after_restart) {
+  three_nodes cluster;
+  memcached_ring ring(cluster.servers());
+  const auto victims = keys_on(ring, 1);
+  ASSERT_FALSE(victims.empty());
+  for (const auto& key : victims) ASSERT_EQ(ring.set(key, "before", 60).status, ring_status::ok);
+
+  cluster.nodes[1].kill();
+  bool saw_failure = false;
+  for (const auto& key : victims) {
+    auto started = steady_clock::now();
+    auto read = ring.get(key);
+    EXPECT_LT(steady_clock::now() - started, fail_fast_limit) << key;
+    saw_failure = saw_failure || read.status == ring_status::unavailable;
+  }
+  EXPECT_TRUE(saw_failure);
+  EXPECT_FALSE(ring.health()[1].up);
+  // Ejected once libmemcached's failure limit is reached: the dead node's keys move to the others.
+  ASSERT_TRUE(eventually(ring, victims, [&] { return keys_on(ring, 1).empty(); }))
+      << "node 1 was not ejected";
+  for (const auto& key : victims) {
+    EXPECT_NE(ring.node_of(key), 1) << key;
+    EXPECT_EQ(ring.set(key, "after", 60).status, ring_status::ok) << key;
+    EXPECT_EQ(ring.get(key).value, "after") << key;
+  }
+
+  cluster.nodes[1].restart();
+  ASSERT_TRUE(eventually(ring, victims, [&] {
+    return ring.health()[1].up && !keys_on(ring, 1).empty();
+  })) << "node 1 did not rejoin";
+  EXPECT_EQ(ring.set(victims.front(), "back", 60).status, ring_status::ok);
+  EXPECT_EQ(ring.get(victims.front()).value, "back");
+}
+
+}  // namespace
+}  // namespace atelier::testing
