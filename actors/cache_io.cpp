@@ -25,8 +25,17 @@ cache_lookup_result on_lookup(io_pointer self, const cache_lookup& lookup) {
     return answer;
   }
   auto lease = ring.add(lease_key_of(lookup.key), lease_marker, lease_ttl_seconds);
-  if (lease.status == ring_status::ok) answer.state = lookup_status::lease_won;
   if (lease.status == ring_status::not_stored) answer.state = lookup_status::lease_lost;
+  if (lease.status != ring_status::ok) return answer;
+  // Another node may have stored the value and dropped its lease between our get and add.
+  auto again = ring.get(lookup.key);
+  if (again.status != ring_status::ok) {
+    answer.state = lookup_status::lease_won;
+    return answer;
+  }
+  ring.del(lease_key_of(lookup.key));
+  answer.state = lookup_status::hit;
+  answer.value = std::move(again.value);
   return answer;
 }
 
