@@ -53,6 +53,21 @@ std::optional<service_config> parse_service_config(int argc, const char* const* 
   app.add_option("--memcached", config.memcached_servers, "memcached node host:port (repeatable)")
       ->envname("ATELIER_MEMCACHED")
       ->delimiter(',');
+  app.add_option("--cache-shards", config.cache_shards,
+                 "cache shard actors, each with one memcached IO actor (with --memcached)")
+      ->envname("ATELIER_CACHE_SHARDS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  app.add_option("--cache-l1-entries", config.cache_l1_entries,
+                 "in-process LRU entries over all shards (0 disables the L1)")
+      ->envname("ATELIER_CACHE_L1_ENTRIES")
+      ->check(CLI::Range(0, 10000000))
+      ->capture_default_str();
+  app.add_option("--cache-l1-ttl-ms", config.cache_l1_ttl_ms,
+                 "how long an L1 entry is served before memcached is asked again (ms)")
+      ->envname("ATELIER_CACHE_L1_TTL_MS")
+      ->check(CLI::Range(0, 60000))
+      ->capture_default_str();
   bool print_config = false;
   app.add_flag("--print-config", print_config, "print the effective configuration (INI) and exit");
   try {

@@ -24,7 +24,11 @@ struct service_config {
   unsigned request_timeout_ms = 1000;   ///< per-request deadline; past it the client gets 504
   std::size_t max_connections = 10000;  ///< open client connections; more are refused
   bool reuse_port = false;              ///< SO_REUSEPORT, so several processes can share the port
-  std::vector<std::string> memcached_servers;  ///< host:port list (the cache ring)
+  /// host:port list (the cache ring); empty = no cache, ingress asks the pool directly.
+  std::vector<std::string> memcached_servers;
+  std::size_t cache_shards = 2;          ///< cache shards, each with one memcached IO actor
+  std::size_t cache_l1_entries = 10000;  ///< in-process LRU entries, total over the shards
+  unsigned cache_l1_ttl_ms = 1000;       ///< an L1 entry is served this long, then memcached
 };
 
 /// Parses flags, ATELIER_* environment variables and an optional --config file (INI/TOML), in that

@@ -1,6 +1,7 @@
 // Start-up and shutdown order of the service's parts.
 #include "service/service_runtime.hpp"
 
+#include "actors/cache_front.hpp"
 #include "actors/ingress.hpp"
 #include "actors/query_pool.hpp"
 
@@ -27,15 +28,28 @@ http::server_config server_config_for(const service_config& settings) {
   return config;
 }
 
+cache_layer_config cache_config_for(const service_config& settings) {
+  cache_layer_config config;
+  config.memcached_servers = settings.memcached_servers;
+  config.shards = settings.cache_shards;
+  config.l1_entries = settings.cache_l1_entries;
+  config.shard.l1_ttl = std::chrono::milliseconds(settings.cache_l1_ttl_ms);
+  return config;
+}
+
 }  // namespace
 
 service_runtime::service_runtime(const service_config& config)
     : actor_system_(std::make_unique<caf::actor_system>(configure_actors(actor_config_, config))) {
   pool_ = actor_system_->spawn(
       query_pool, query_pool_config{config.database_url, config.pool_size, config.max_queued});
+  // With a ring, ingress asks the cache front; readiness probes still go to the pool itself.
+  if (!config.memcached_servers.empty())
+    cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config));
+  auto source = cache_ ? caf::actor_cast<document_source_actor>(cache_)
+                       : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)
-    ingresses_.push_back(
-        actor_system_->spawn(ingress, caf::actor_cast<document_source_actor>(pool_), pool_));
+    ingresses_.push_back(actor_system_->spawn(ingress, source, pool_));
   routes_ = std::make_unique<api_routes>(ingresses_,
                                          std::chrono::milliseconds(config.request_timeout_ms));
   server_ = std::make_unique<http::server>(server_config_for(config), *routes_);
@@ -61,6 +75,7 @@ void service_runtime::stop() {
   server_->stop();
   for (auto& ingress_handle : ingresses_)
     caf::anon_send_exit(ingress_handle, caf::exit_reason::user_shutdown);
+  if (cache_) caf::anon_send_exit(cache_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(pool_, caf::exit_reason::user_shutdown);
   actor_system_->await_all_actors_done();
 }

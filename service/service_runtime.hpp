@@ -33,11 +33,14 @@ class service_runtime {
 
   caf::actor_system& actors() { return *actor_system_; }
   const query_pool_actor& pool() const { return pool_; }
+  /// The cache front, or an invalid handle when no memcached ring is configured.
+  const cache_front_actor& cache() const { return cache_; }
 
  private:
   caf::actor_system_config actor_config_;
   std::unique_ptr<caf::actor_system> actor_system_;
   query_pool_actor pool_;
+  cache_front_actor cache_;  // invalid without --memcached
   std::vector<ingress_actor> ingresses_;
   std::unique_ptr<api_routes> routes_;
   std::unique_ptr<http::server> server_;
