@@ -26,9 +26,13 @@ void do_dispatch(pool_pointer self, std::size_t worker_index, pending_query pend
   auto& state = self->state;
   ++state.counters.busy;
   auto promise = pending.promise;
+  auto dispatched_at = deadline_clock::now();
+  if (state.observer) state.observer->on_dispatched(dispatched_at - pending.enqueued_at);
   self->request(state.workers[worker_index], caf::infinite, std::move(pending.request))
       .then(
           [=](document_outcome& outcome) mutable {
+            if (self->state.observer)
+              self->state.observer->on_answered(deadline_clock::now() - dispatched_at);
             promise.deliver(std::move(outcome));
             on_worker_free(self, worker_index);
           },
@@ -50,6 +54,7 @@ void on_worker_free(pool_pointer self, std::size_t worker_index) {
     state.queue.pop_front();
     if (now >= pending.request.deadline) {
       ++state.counters.expired;
+      if (state.observer) state.observer->on_expired();
       pending.promise.deliver(expired_outcome());
       continue;
     }
@@ -70,6 +75,7 @@ caf::result<document_outcome> on_request(pool_pointer self, document_request& re
   }
   if (state.queue.size() >= state.max_queued) {
     ++state.counters.rejected;
+    if (state.observer) state.observer->on_rejected();
     return overloaded_outcome();
   }
   state.queue.push_back(pending_query{std::move(request), promise});
@@ -81,9 +87,10 @@ caf::result<document_outcome> on_request(pool_pointer self, document_request& re
 query_pool_actor::behavior_type query_pool(pool_pointer self, query_pool_config config) {
   auto& state = self->state;
   state.max_queued = config.max_queued;
+  state.observer = config.observer;
   for (std::size_t index = 0; index < config.workers; ++index) {
-    state.workers.push_back(
-        self->spawn<caf::linked + caf::detached>(query_worker, config.database_url));
+    state.workers.push_back(self->spawn<caf::linked + caf::detached>(
+        query_worker, config.database_url, config.observer));
     state.idle.push_back(index);
   }
   state.counters.workers = static_cast<std::uint32_t>(config.workers);

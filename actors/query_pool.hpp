@@ -4,23 +4,27 @@
 
 #include <cstddef>
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "actors/messages.hpp"
+#include "actors/pool_observer.hpp"
 
 namespace atelier {
 
 /// Sizing of one pool; values come from the service config.
 struct query_pool_config {
   std::string database_url;
-  std::size_t workers = 8;       ///< detached actors = Postgres connections
-  std::size_t max_queued = 256;  ///< beyond this, requests are shed with `overloaded`
+  std::size_t workers = 8;                  ///< detached actors = Postgres connections
+  std::size_t max_queued = 256;             ///< beyond this, requests are shed with `overloaded`
+  std::shared_ptr<pool_observer> observer;  ///< optional: queue wait, processing time, Postgres
 };
 
 struct pending_query {
   document_request request;
   caf::typed_response_promise<document_outcome> promise;
+  deadline_clock::time_point enqueued_at = deadline_clock::now();  // for the queue-wait histogram
 };
 
 struct query_pool_state {
@@ -29,6 +33,7 @@ struct query_pool_state {
   std::deque<pending_query> queue;
   std::size_t max_queued = 0;
   pool_snapshot counters;
+  std::shared_ptr<pool_observer> observer;  // null: nothing measured
   static inline const char* name = "query_pool";
 };
 

@@ -11,22 +11,47 @@ document_outcome expired_outcome() {
                                    "deadline passed before the query ran");
 }
 
+using worker_pointer = query_worker_actor::stateful_pointer<query_worker_state>;
+
+// Runs one round trip and tells the observer its latency and any connection change.
+template <class RoundTrip>
+document_outcome measured(worker_pointer self, RoundTrip round_trip) {
+  auto& state = self->state;
+  if (!state.observer) return round_trip();
+  auto started = deadline_clock::now();
+  auto outcome = round_trip();
+  state.observer->on_query(deadline_clock::now() - started);
+  bool up = state.queries->connected();
+  auto reconnects = state.queries->reconnects();
+  if (up != state.reported_up || reconnects != state.reported_reconnects) {
+    state.observer->on_connection_change(up == state.reported_up ? 0 : (up ? 1 : -1),
+                                         reconnects - state.reported_reconnects);
+    state.reported_up = up;
+    state.reported_reconnects = reconnects;
+  }
+  return outcome;
+}
+
 }  // namespace
 
-query_worker_actor::behavior_type query_worker(
-    query_worker_actor::stateful_pointer<query_worker_state> self, std::string database_url) {
+query_worker_actor::behavior_type query_worker(worker_pointer self, std::string database_url,
+                                               std::shared_ptr<pool_observer> observer) {
   self->state.queries.emplace(std::move(database_url));
+  self->state.observer = std::move(observer);
   return {
       [=](const document_request& request) -> document_outcome {
         if (deadline_clock::now() >= request.deadline) return expired_outcome();
-        return self->state.queries->fetch(request.key);
+        return measured(self, [&] { return self->state.queries->fetch(request.key); });
       },
-      [=](probe_atom) -> document_outcome { return self->state.queries->probe(); },
+      [=](probe_atom) -> document_outcome {
+        return measured(self, [&] { return self->state.queries->probe(); });
+      },
   };
 }
 
-query_worker_actor spawn_query_worker(caf::actor_system& system, const std::string& database_url) {
-  return system.spawn<caf::detached>(query_worker, database_url);
+query_worker_actor spawn_query_worker(caf::actor_system& system, const std::string& database_url,
+                                      std::shared_ptr<pool_observer> observer) {
+  return system.spawn<caf::detached>(query_worker, database_url, std::move(observer));
 }
 
 }  // namespace atelier
