@@ -29,7 +29,8 @@ struct api_request {
 /// Cache-Control).
 struct api_response {
   unsigned status = 200;
-  std::string body;  ///< JSON text
+  std::string body;          ///< JSON text unless content_type says otherwise
+  std::string content_type;  ///< empty: `application/json; charset=utf-8`
   std::vector<std::pair<std::string, std::string>> headers;
   bool cacheable = false;  ///< a 200 whose body is a pure function of the target: gets an ETag,
                            ///< honours If-None-Match

@@ -167,6 +167,12 @@ target_result parse_target(std::string_view target) {
     }
     return result;
   }
+  if (n == 2 && s[0] == "dashboard" && !s[1].empty()) {
+    route result;
+    result.kind = route_kind::dashboard_asset;
+    result.asset = s[1];
+    return result;
+  }
   if (s[0] != "products" || n > 3) return not_found();
   return product_route(s[1], n == 3 ? s[2] : std::string_view{}, n == 3);
 }

@@ -19,6 +19,7 @@ enum class route_kind {
   readyz,           ///< /readyz
   metrics,          ///< /metrics
   dashboard,        ///< /dashboard
+  dashboard_asset,  ///< /dashboard/:asset (the page's scripts and styles; see route::asset)
 };
 
 /// Bounds of the route parameters (the API contract's documented limits).
@@ -34,6 +35,7 @@ struct route {
   std::int32_t product_id = 0;
   std::int32_t page = default_page;
   std::int32_t count = default_count;
+  std::string_view asset;  ///< dashboard_asset only: the file name, a view into the parsed target
 };
 
 /// Either the route or why the target is unusable (bad_request or not_found, with a client
@@ -41,6 +43,8 @@ struct route {
 using target_result = std::variant<route, failure>;
 
 /// Parses an origin-form request-target. Rules:
+/// - `/dashboard/<name>` is dashboard_asset with asset = name for any non-empty name (the route
+///   logic decides whether such an asset exists);
 /// - the path is matched literally (not percent-decoded); one trailing '/' is tolerated; anything
 /// else that
 ///   is not one of the routes above is not_found;

@@ -47,7 +47,9 @@ wire_response finish_response(const api_request& request, api_response response,
   for (auto& [name, value] : response.headers) res.insert(name, value);
   if (response.status == 405) res.set(beast_http::field::allow, beast_view(allowed_methods));
   if (bodiless_status(response.status)) return res;
-  res.set(beast_http::field::content_type, beast_view(json_content_type));
+  res.set(beast_http::field::content_type, response.content_type.empty()
+                                               ? beast_view(json_content_type)
+                                               : beast_view(response.content_type));
 
   bool large = response.body.size() > options.gzip_min_bytes;
   bool compress = large && request.accepts_gzip;

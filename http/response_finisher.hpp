@@ -25,7 +25,8 @@ struct finish_options {
 };
 
 /// Builds the wire response for `request`:
-/// - Content-Type `application/json; charset=utf-8`, Server, Access-Control-Allow-Origin `*`;
+/// - Content-Type from response.content_type (default `application/json; charset=utf-8`), Server,
+/// Access-Control-Allow-Origin `*`;
 /// - 405 gets `Allow: GET, HEAD, OPTIONS`;
 /// - a cacheable 200 gets a strong ETag (FNV-1a of the identity body; "-gzip" suffixed when gzip'd)
 /// and

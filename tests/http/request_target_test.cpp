@@ -116,6 +116,15 @@ TEST(request_target, service_routes) {
   EXPECT_EQ(expect_route("/readyz/").kind, route_kind::readyz);
   EXPECT_EQ(expect_route("/metrics").kind, route_kind::metrics);
   EXPECT_EQ(expect_route("/dashboard?x=1").kind, route_kind::dashboard);
+  EXPECT_EQ(expect_route("/dashboard/").kind, route_kind::dashboard);
+}
+
+TEST(request_target, dashboard_assets_name_their_file) {
+  auto asset = expect_route("/dashboard/uplot.js?v=1");
+  EXPECT_EQ(asset.kind, route_kind::dashboard_asset);
+  EXPECT_EQ(asset.asset, "uplot.js");
+  expect_failure("/dashboard/a/b", service_error::not_found);
+  expect_failure("/dashboard//", service_error::not_found);
 }
 
 TEST(request_target, hostile_bytes_never_crash) {

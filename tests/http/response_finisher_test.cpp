@@ -58,6 +58,16 @@ TEST(response_finisher, json_content_type_cors_and_server) {
   EXPECT_EQ(res[beast_http::field::vary], "");  // small bodies are never compressed
 }
 
+TEST(response_finisher, content_type_can_be_set_by_the_application) {
+  api_request request;
+  api_response response;
+  response.body = "up 1\n";
+  response.content_type = "text/plain; version=0.0.4";
+  wire_response res = finish_response(request, response);
+  EXPECT_EQ(res[beast_http::field::content_type], "text/plain; version=0.0.4");
+  EXPECT_EQ(res.body(), "up 1\n");
+}
+
 TEST(response_finisher, etag_only_on_cacheable_200) {
   api_request request;
   api_response not_cacheable = cacheable_ok("[]");
