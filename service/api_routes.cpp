@@ -5,6 +5,7 @@
 
 #include "http/error_response.hpp"
 #include "http/request_target.hpp"
+#include "metrics/dashboard_assets.hpp"
 
 namespace atelier {
 namespace {
@@ -60,14 +61,50 @@ bool is_read(http::request_method method) {
   return method == http::request_method::get || method == http::request_method::head;
 }
 
+metrics::api_route metrics_route_of(const http::target_result& parsed) {
+  const auto* route = std::get_if<http::route>(&parsed);
+  if (route == nullptr) return metrics::api_route::other;
+  switch (route->kind) {
+    case http::route_kind::products_list:
+      return metrics::api_route::products_list;
+    case http::route_kind::product:
+      return metrics::api_route::product;
+    case http::route_kind::product_styles:
+      return metrics::api_route::styles;
+    case http::route_kind::product_related:
+      return metrics::api_route::related;
+    default:
+      return metrics::api_route::other;
+  }
+}
+
+/// Wraps respond so the answer is counted (route, status, latency since arrival) before it leaves.
+http::respond_fn counted(http::respond_fn respond, metrics::route_metrics& routes,
+                         metrics::api_route route) {
+  auto arrived = std::chrono::steady_clock::now();
+  return [respond = std::move(respond), &routes, route, arrived](http::api_response response) {
+    routes.observe(route, response.status, std::chrono::steady_clock::now() - arrived);
+    respond(std::move(response));
+  };
+}
+
+http::api_response text_response(std::string_view content_type, std::string body) {
+  http::api_response response;
+  response.body = std::move(body);
+  response.content_type = std::string(content_type);
+  response.headers.emplace_back("Cache-Control", "no-store");
+  return response;
+}
+
 }  // namespace
 
 api_routes::api_routes(std::vector<ingress_actor> ingresses,
-                       std::chrono::milliseconds request_timeout)
-    : ingresses_(std::move(ingresses)), request_timeout_(request_timeout) {}
+                       std::chrono::milliseconds request_timeout, metrics::service_metrics& metrics)
+    : ingresses_(std::move(ingresses)), request_timeout_(request_timeout), metrics_(metrics) {}
 
 void api_routes::handle(http::api_request request, http::respond_fn respond) {
   auto parsed = http::parse_target(request.target);
+  respond = counted(std::move(respond), metrics_.routes(), metrics_route_of(parsed));
   if (auto* failed = std::get_if<failure>(&parsed)) return respond(http::error_response(*failed));
   const auto& route = std::get<http::route>(parsed);
   if (!is_read(request.method))
@@ -85,10 +122,22 @@ void api_routes::handle(http::api_request request, http::respond_fn respond) {
       return ask_readiness(std::move(respond));
     case http::route_kind::metrics:
     case http::route_kind::dashboard:
-      return respond(http::error_response(service_error::not_found, "not available yet"));
+    case http::route_kind::dashboard_asset:
+      return answer_local(route, std::move(respond));
     default:
       return ask_document(key_for(route), std::move(respond));
   }
+}
+
+// /metrics and the dashboard are answered on the I/O thread: a scrape only reads atomics and
+// /proc, and the assets are static.
+void api_routes::answer_local(const http::route& route, http::respond_fn respond) {
+  if (route.kind == http::route_kind::metrics)
+    return respond(text_response(metrics::exposition_content_type, metrics_.scrape()));
+  auto asset = metrics::find_dashboard_asset(
+      route.kind == http::route_kind::dashboard ? std::string_view{} : route.asset);
+  if (!asset) return respond(http::error_response(service_error::not_found, "no such asset"));
+  return respond(text_response(asset->content_type, std::string(asset->body)));
 }
 
 const ingress_actor& api_routes::next_ingress() {

@@ -8,6 +8,8 @@
 
 #include "actors/messages.hpp"
 #include "http/request_handler.hpp"
+#include "http/request_target.hpp"
+#include "metrics/service_metrics.hpp"
 
 namespace atelier {
 
@@ -16,7 +18,9 @@ namespace atelier {
 class api_routes : public http::request_handler {
  public:
   /// ingresses must not be empty. request_timeout is each request's deadline from arrival.
-  api_routes(std::vector<ingress_actor> ingresses, std::chrono::milliseconds request_timeout);
+  /// metrics must outlive this object: every answer is counted there, and /metrics scrapes it.
+  api_routes(std::vector<ingress_actor> ingresses, std::chrono::milliseconds request_timeout,
+             metrics::service_metrics& metrics);
 
   /// Never blocks: API routes are answered from a CAF thread once the actors reply.
   void handle(http::api_request request, http::respond_fn respond) override;
@@ -25,9 +29,11 @@ class api_routes : public http::request_handler {
   const ingress_actor& next_ingress();
   void ask_document(const document_key& key, http::respond_fn respond);
   void ask_readiness(http::respond_fn respond);
+  void answer_local(const http::route& route, http::respond_fn respond);
 
   std::vector<ingress_actor> ingresses_;
   std::chrono::milliseconds request_timeout_;
+  metrics::service_metrics& metrics_;
   std::atomic<std::size_t> next_ingress_{0};
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
 };

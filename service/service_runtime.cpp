@@ -41,8 +41,9 @@ cache_layer_config cache_config_for(const service_config& settings) {
 
 service_runtime::service_runtime(const service_config& config)
     : actor_system_(std::make_unique<caf::actor_system>(configure_actors(actor_config_, config))) {
-  pool_ = actor_system_->spawn(
-      query_pool, query_pool_config{config.database_url, config.pool_size, config.max_queued});
+  pool_ = actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
+                                                             config.max_queued, metrics_.pool()});
+  sampler_ = actor_system_->spawn(metrics::metrics_sampler, pool_, metrics_.pool());
   // With a ring, ingress asks the cache front; readiness probes still go to the pool itself.
   if (!config.memcached_servers.empty())
     cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config));
@@ -50,8 +51,8 @@ service_runtime::service_runtime(const service_config& config)
                        : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)
     ingresses_.push_back(actor_system_->spawn(ingress, source, pool_));
-  routes_ = std::make_unique<api_routes>(ingresses_,
-                                         std::chrono::milliseconds(config.request_timeout_ms));
+  routes_ = std::make_unique<api_routes>(
+      ingresses_, std::chrono::milliseconds(config.request_timeout_ms), metrics_);
   server_ = std::make_unique<http::server>(server_config_for(config), *routes_);
 }
 
@@ -75,6 +76,7 @@ void service_runtime::stop() {
   server_->stop();
   for (auto& ingress_handle : ingresses_)
     caf::anon_send_exit(ingress_handle, caf::exit_reason::user_shutdown);
+  caf::anon_send_exit(sampler_, caf::exit_reason::user_shutdown);
   if (cache_) caf::anon_send_exit(cache_, caf::exit_reason::user_shutdown);
   caf::anon_send_exit(pool_, caf::exit_reason::user_shutdown);
   actor_system_->await_all_actors_done();

@@ -1,6 +1,7 @@
 // Wires the service together: actor system, query pool, ingress actors, routes and the HTTP server.
 #pragma once
 
+#include <prometheus/registry.h>
 #include <caf/all.hpp>
 
 #include <memory>
@@ -8,6 +9,8 @@
 
 #include "actors/messages.hpp"
 #include "http/server.hpp"
+#include "metrics/metrics_sampler.hpp"
+#include "metrics/service_metrics.hpp"
 #include "service/api_routes.hpp"
 #include "service/service_config.hpp"
 
@@ -35,12 +38,17 @@ class service_runtime {
   const query_pool_actor& pool() const { return pool_; }
   /// The cache front, or an invalid handle when no memcached ring is configured.
   const cache_front_actor& cache() const { return cache_; }
+  metrics::service_metrics& metrics() { return metrics_; }
 
  private:
+  // Declared first so they outlive every actor and thread that records into them.
+  prometheus::Registry registry_;
+  metrics::service_metrics metrics_{registry_};
   caf::actor_system_config actor_config_;
   std::unique_ptr<caf::actor_system> actor_system_;
   query_pool_actor pool_;
   cache_front_actor cache_;  // invalid without --memcached
+  metrics::metrics_sampler_actor sampler_;
   std::vector<ingress_actor> ingresses_;
   std::unique_ptr<api_routes> routes_;
   std::unique_ptr<http::server> server_;
