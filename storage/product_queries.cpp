@@ -24,12 +24,14 @@ void prepare_statements(pqxx::connection& connection) {
   connection.prepare(related_statement,
                      "SELECT m.version, d.related_json FROM atelier_meta.dataset m "
                      "LEFT JOIN atelier.product_document d ON d.product_id = $1");
-  // Ranks are dense 1..N in id order, so a page is an index range scan at any depth.
-  connection.prepare(page_statement,
-                     "SELECT m.version, '[' || coalesce(string_agg(d.summary_json, ',' "
-                     "ORDER BY d.rank), '') || ']' FROM atelier_meta.dataset m "
-                     "LEFT JOIN atelier.product_document d ON d.rank BETWEEN $1 AND $2 "
-                     "GROUP BY m.version");
+  // Ranks are dense 1..N in id order, so a page is an index range scan at any depth. The bounds
+  // are bigint: (page - 1) * count + 1 exceeds int4 for deep pages, which must yield [] not 503.
+  connection.prepare(
+      page_statement,
+      "SELECT m.version, '[' || coalesce(string_agg(d.summary_json, ',' "
+      "ORDER BY d.rank), '') || ']' FROM atelier_meta.dataset m "
+      "LEFT JOIN atelier.product_document d ON d.rank BETWEEN $1::bigint AND $2::bigint "
+      "GROUP BY m.version");
   connection.prepare(version_statement, "SELECT version FROM atelier_meta.dataset");
 }
 
