@@ -1,12 +1,22 @@
 // atelier-service: parses config, checks Postgres, applies migrations, serves until SIGTERM.
 #include <iostream>
 #include <pqxx/pqxx>
+#include <string>
 
 #include "service/service_config.hpp"
 #include "service/service_runtime.hpp"
 #include "storage/migrations.hpp"
 
 namespace {
+
+// libpq messages span several lines ("...\n\tIs the server running..."); start-up failures must
+// stay one clear line.
+std::string one_line(std::string message) {
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  for (char& c : message)
+    if (c == '\n' || c == '\t') c = ' ';
+  return message;
+}
 
 // Fail fast: a service that cannot reach its database at start-up is misconfigured, not unlucky.
 bool prepare_database(const std::string& database_url) {
@@ -26,7 +36,7 @@ bool prepare_database(const std::string& database_url) {
     }
     return true;
   } catch (const std::exception& error) {
-    std::cerr << "atelier-service: cannot use the database: " << error.what() << '\n';
+    std::cerr << "atelier-service: cannot use the database: " << one_line(error.what()) << '\n';
     return false;
   }
 }
