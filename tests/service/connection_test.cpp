@@ -9,7 +9,7 @@
 namespace atelier::testing {
 namespace {
 
-TEST(connections, one_keep_alive_connection_serves_100_requests) {
+void one_keep_alive_connection_serves_100_requests() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   const char* routes[] = {"", "/styles", "/related"};
@@ -28,7 +28,7 @@ TEST(connections, one_keep_alive_connection_serves_100_requests) {
   }
 }
 
-TEST(connections, twenty_pipelined_requests_in_one_write_are_answered_in_order) {
+void twenty_pipelined_requests_in_one_write_are_answered_in_order() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   constexpr int pipelined = 20;
@@ -51,7 +51,7 @@ TEST(connections, twenty_pipelined_requests_in_one_write_are_answered_in_order) 
   }
 }
 
-TEST(connections, healthz_is_200) {
+void healthz_is_200() {
   auto response = fetch(shared_service().port(), "/healthz");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->result_int(), 200u);
@@ -60,7 +60,7 @@ TEST(connections, healthz_is_200) {
   EXPECT_EQ(body.value("status", ""), "ok");
 }
 
-TEST(connections, readyz_is_200_with_the_dataset_version) {
+void readyz_is_200_with_the_dataset_version() {
   auto response = fetch(shared_service().port(), "/readyz");
   ASSERT_TRUE(response);
   EXPECT_EQ(response->result_int(), 200u) << response->body();
@@ -69,6 +69,26 @@ TEST(connections, readyz_is_200_with_the_dataset_version) {
   EXPECT_EQ(body.value("ready", false), true);
   ASSERT_TRUE(body.contains("dataset_version")) << response->body();
   EXPECT_GE(body["dataset_version"].get<std::int64_t>(), 1);
+}
+
+// Few, grouped cases: ctest runs each case in its own process, which starts Postgres and imports.
+TEST(connections, keep_alive_pipelining_and_health) {
+  {
+    SCOPED_TRACE("one_keep_alive_connection_serves_100_requests");
+    one_keep_alive_connection_serves_100_requests();
+  }
+  {
+    SCOPED_TRACE("twenty_pipelined_requests_in_one_write_are_answered_in_order");
+    twenty_pipelined_requests_in_one_write_are_answered_in_order();
+  }
+  {
+    SCOPED_TRACE("healthz_is_200");
+    healthz_is_200();
+  }
+  {
+    SCOPED_TRACE("readyz_is_200_with_the_dataset_version");
+    readyz_is_200_with_the_dataset_version();
+  }
 }
 
 }  // namespace

@@ -20,7 +20,7 @@ void expect_golden(http_client& client, const std::string& target, const std::st
   EXPECT_EQ(mask_import_time(response->body()), expected_json(file));
 }
 
-TEST(golden, product_route_matches_the_contract_for_every_product) {
+void product_route_matches_the_contract_for_every_product() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   for (int id : golden_product_ids)
@@ -28,7 +28,7 @@ TEST(golden, product_route_matches_the_contract_for_every_product) {
                   "product_" + std::to_string(id) + ".json");
 }
 
-TEST(golden, styles_route_matches_the_contract_for_every_product) {
+void styles_route_matches_the_contract_for_every_product() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   for (int id : golden_product_ids)
@@ -36,7 +36,7 @@ TEST(golden, styles_route_matches_the_contract_for_every_product) {
                   "styles_" + std::to_string(id) + ".json");
 }
 
-TEST(golden, related_route_drops_invalid_references_and_keeps_row_order) {
+void related_route_drops_invalid_references_and_keeps_row_order() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   for (int id : golden_product_ids)
@@ -44,7 +44,7 @@ TEST(golden, related_route_drops_invalid_references_and_keeps_row_order) {
                   "related_" + std::to_string(id) + ".json");
 }
 
-TEST(golden, product_list_pages_follow_id_order) {
+void product_list_pages_follow_id_order() {
   http_client client(shared_service().port());
   ASSERT_TRUE(client.connected());
   expect_golden(client, "/products", "products_default.json");
@@ -57,7 +57,7 @@ TEST(golden, product_list_pages_follow_id_order) {
   expect_golden(client, "/products?page=2147483647&count=1000", "products_page3_count4.json");
 }
 
-TEST(golden, created_and_updated_at_are_the_same_iso_timestamp) {
+void created_and_updated_at_are_the_same_iso_timestamp() {
   auto response = fetch(shared_service().port(), "/products/1");
   ASSERT_TRUE(response);
   const std::string& body = response->body();
@@ -69,6 +69,33 @@ TEST(golden, created_and_updated_at_are_the_same_iso_timestamp) {
   EXPECT_EQ(body.substr(updated + 14, 24), stamp);
   EXPECT_EQ(mask_import_time("\"created_at\":\"" + stamp + "\""),
             "\"created_at\":\"@IMPORT_TIME@\"");
+}
+
+// Few, grouped cases: ctest runs each case in its own process, which starts Postgres and imports.
+TEST(golden, every_product_route_matches_the_golden_json) {
+  {
+    SCOPED_TRACE("product_route_matches_the_contract_for_every_product");
+    product_route_matches_the_contract_for_every_product();
+  }
+  {
+    SCOPED_TRACE("styles_route_matches_the_contract_for_every_product");
+    styles_route_matches_the_contract_for_every_product();
+  }
+  {
+    SCOPED_TRACE("related_route_drops_invalid_references_and_keeps_row_order");
+    related_route_drops_invalid_references_and_keeps_row_order();
+  }
+}
+
+TEST(golden, product_list_pages_and_timestamps) {
+  {
+    SCOPED_TRACE("product_list_pages_follow_id_order");
+    product_list_pages_follow_id_order();
+  }
+  {
+    SCOPED_TRACE("created_and_updated_at_are_the_same_iso_timestamp");
+    created_and_updated_at_are_the_same_iso_timestamp();
+  }
 }
 
 }  // namespace
