@@ -1,5 +1,5 @@
-// The metrics sampler actor: polls the query pool's snapshot on a timer and sets the pool gauges,
-// so a scrape never waits for an actor.
+// The metrics sampler actor: polls the query pool's (and the cache's) snapshot on a timer and
+// updates the metrics, so a scrape never waits for an actor.
 #pragma once
 
 #include <caf/all.hpp>
@@ -8,7 +8,7 @@
 #include <memory>
 
 #include "actors/messages.hpp"
-#include "metrics/pool_metrics.hpp"
+#include "metrics/service_metrics.hpp"
 
 namespace atelier::metrics {
 
@@ -24,15 +24,17 @@ using metrics_sampler_actor = caf::typed_actor<caf::reacts_to<sample_atom>>;
 
 struct metrics_sampler_state {
   query_pool_actor pool;
-  std::shared_ptr<pool_metrics> gauges;
+  cache_front_actor cache;  // invalid without a cache
+  service_metrics* metrics = nullptr;
   static inline const char* name = "metrics_sampler";
 };
 
 /// Every sample_interval asks `pool` for its snapshot (never blocking: request/then) and writes
-/// it into `gauges`. A snapshot that does not arrive within the interval is skipped. Stops with
-/// the actor system (send it an exit message in reverse start order).
+/// it into the pool gauges of `metrics`; when `cache` is valid, also its cache_snapshot into
+/// metrics->update_cache(). A snapshot that does not arrive within the interval is skipped.
+/// `metrics` must outlive the actor. Send it an exit message before the pool and cache.
 metrics_sampler_actor::behavior_type metrics_sampler(
     metrics_sampler_actor::stateful_pointer<metrics_sampler_state> self, query_pool_actor pool,
-    std::shared_ptr<pool_metrics> gauges);
+    cache_front_actor cache, service_metrics* metrics);
 
 }  // namespace atelier::metrics

@@ -43,10 +43,10 @@ service_runtime::service_runtime(const service_config& config)
     : actor_system_(std::make_unique<caf::actor_system>(configure_actors(actor_config_, config))) {
   pool_ = actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
                                                              config.max_queued, metrics_.pool()});
-  sampler_ = actor_system_->spawn(metrics::metrics_sampler, pool_, metrics_.pool());
   // With a ring, ingress asks the cache front; readiness probes still go to the pool itself.
   if (!config.memcached_servers.empty())
     cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config));
+  sampler_ = actor_system_->spawn(metrics::metrics_sampler, pool_, cache_, &metrics_);
   auto source = cache_ ? caf::actor_cast<document_source_actor>(cache_)
                        : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)

@@ -54,6 +54,7 @@ http_reply parse_reply(const std::string& raw) {
 struct metrics_world {
   postgres_server postgres;
   temp_dir data{"atelier-metrics-data"};
+  std::string database_url;
   std::unique_ptr<service_runtime> runtime;
 
   metrics_world() {
@@ -72,6 +73,7 @@ struct metrics_world {
     config.listen_host = "127.0.0.1";
     config.listen_port = 0;
     config.database_url = options.database_url;
+    database_url = options.database_url;
     config.pool_size = 2;
     config.ingress_actors = 1;
     runtime = std::make_unique<service_runtime>(config);
@@ -125,6 +127,11 @@ service_runtime& metrics_service() {
   auto& world = world_slot();
   if (!world) world = std::make_unique<metrics_world>();
   return *world->runtime;
+}
+
+const std::string& metrics_database_url() {
+  metrics_service();
+  return world_slot()->database_url;
 }
 
 double sample_value(const std::string& text, const std::string& name,

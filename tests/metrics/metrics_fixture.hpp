@@ -23,6 +23,8 @@ http_reply http_get(unsigned short port, const std::string& target);
 /// into a fresh database), started on first use and stopped at exit. Tests must not stop it.
 service_runtime& metrics_service();
 inline constexpr int metrics_products = 300;
+/// The database the service of this binary serves (for a second, differently configured service).
+const std::string& metrics_database_url();
 
 /// The value of the sample `name` whose labels are exactly `labels` in exposition `text`; 0 when
 /// there is no such sample (a counter series that was never incremented does not exist yet).
