@@ -9,7 +9,7 @@
 
 #include "actors/query_pool.hpp"
 #include "import/generator/catalog_generator.hpp"
-#include "import/import_pipeline.hpp"
+#include "tests/support/dataset_import.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace atelier::testing {
@@ -44,18 +44,7 @@ postgres_server& cache_postgres() {
 
 void reimport_catalog(const std::string& database_url, std::uint64_t seed) {
   temp_dir rejects("atelier-cache-rejects");
-  import::import_options options;
-  options.data_dir = catalog_dir(seed);
-  options.database_url = database_url;
-  options.rejects_path = rejects.path() / "rejects.csv";
-  std::FILE* sink = std::fopen("/dev/null", "w");
-  try {
-    import::run_import(options, sink);
-  } catch (...) {
-    std::fclose(sink);
-    throw;
-  }
-  std::fclose(sink);
+  import_quietly(database_url, catalog_dir(seed), (rejects.path() / "rejects.csv").string());
 }
 
 std::string catalog_database(std::uint64_t seed) {

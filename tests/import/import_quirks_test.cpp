@@ -55,7 +55,7 @@ class quirks_import : public ::testing::Test {
   static void SetUpTestSuite() {
     database_url_ = new std::string(import_postgres().create_database());
     rejects_dir_ = new temp_dir("atelier-rejects");
-    summary_ = new import::import_summary(import_into(
+    summary_ = new import::import_summary(import_quietly(
         *database_url_, import_testdata("quirks"), (rejects_dir_->path() / "r.rejects").string()));
   }
   static void TearDownTestSuite() {

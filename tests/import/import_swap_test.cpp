@@ -40,8 +40,8 @@ TEST(import_swap, reimport_is_safe_and_bumps_the_version) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-reimport");
   const auto rejects = (dir.path() / "r.rejects").string();
-  EXPECT_EQ(import_into(url, import_testdata("quirks"), rejects).dataset_version, 1);
-  EXPECT_EQ(import_into(url, import_testdata("quirks"), rejects).dataset_version, 2);
+  EXPECT_EQ(import_quietly(url, import_testdata("quirks"), rejects).dataset_version, 1);
+  EXPECT_EQ(import_quietly(url, import_testdata("quirks"), rejects).dataset_version, 2);
   EXPECT_EQ(query_text(url, live_state_sql), "5@2");
   EXPECT_EQ(query_text(url, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'atelier_%'"),
             "1");  // meta only
@@ -55,7 +55,7 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
   generate.products = 400;
   generate_catalog(generate);
   const auto rejects = (dir.path() / "r.rejects").string();
-  import_into(url, import_testdata("quirks"), rejects);
+  import_quietly(url, import_testdata("quirks"), rejects);
 
   std::atomic<bool> stop{false};
   std::set<std::string> seen;
@@ -73,10 +73,10 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
     }
   });
   for (int round = 0; round < 2; ++round) {
-    import_into(url, generate.out_dir.string(), rejects);
-    import_into(url, import_testdata("quirks"), rejects);
+    import_quietly(url, generate.out_dir.string(), rejects);
+    import_quietly(url, import_testdata("quirks"), rejects);
   }
-  import_into(url, generate.out_dir.string(), rejects);
+  import_quietly(url, generate.out_dir.string(), rejects);
   stop = true;
   reader.join();
   EXPECT_EQ(reader_error, "");
@@ -89,7 +89,7 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
 TEST(import_swap, missing_file_exits_2_and_leaves_the_live_set) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-missing");
-  import_into(url, import_testdata("quirks"), (dir.path() / "r.rejects").string());
+  import_quietly(url, import_testdata("quirks"), (dir.path() / "r.rejects").string());
   copy_fixture(dir.path() / "data");
   fs::remove(dir.path() / "data" / "skus.csv");
   const auto result = run_binary((dir.path() / "data").string(), url);
@@ -102,7 +102,7 @@ TEST(import_swap, missing_file_exits_2_and_leaves_the_live_set) {
 TEST(import_swap, wrong_header_exits_2_and_leaves_the_live_set) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-header");
-  import_into(url, import_testdata("quirks"), (dir.path() / "r.rejects").string());
+  import_quietly(url, import_testdata("quirks"), (dir.path() / "r.rejects").string());
   copy_fixture(dir.path() / "data");
   std::ofstream(dir.path() / "data" / "photos.csv")
       << "id,style_id,url,thumbnail_url\n1,1,\"a\",\"b\"\n";

@@ -1,6 +1,8 @@
 // Fixture implementations of the metrics suite: Postgres, generated data, service, client, parsing.
 #include "tests/metrics/metrics_fixture.hpp"
 
+#include "tests/support/dataset_import.hpp"
+
 #include <arpa/inet.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
@@ -62,18 +64,12 @@ struct metrics_world {
     generate.out_dir = data.path() / "catalog";
     generate.products = metrics_products;
     generator::generate_catalog(generate);
-    import::import_options options;
-    options.data_dir = generate.out_dir;
-    options.database_url = postgres.create_database();
-    options.rejects_path = data.path() / "rejects.csv";
-    std::FILE* sink = std::fopen("/dev/null", "w");
-    import::run_import(options, sink);
-    std::fclose(sink);
+    database_url = postgres.create_database();
+    import_quietly(database_url, generate.out_dir.string(), (data.path() / "rejects.csv").string());
     service_config config;
     config.listen_host = "127.0.0.1";
     config.listen_port = 0;
-    config.database_url = options.database_url;
-    database_url = options.database_url;
+    config.database_url = database_url;
     config.pool_size = 2;
     config.ingress_actors = 1;
     runtime = std::make_unique<service_runtime>(config);
@@ -156,18 +152,6 @@ double sample_value(const std::string& text, const std::string& name,
     if (found == labels) return std::stod(line.substr(value_start));
   }
   return 0;
-}
-
-command_result run_shell(const std::string& command) {
-  command_result result;
-  std::FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return result;
-  char chunk[4096];
-  while (std::size_t got = std::fread(chunk, 1, sizeof chunk, pipe))
-    result.output.append(chunk, got);
-  const int status = ::pclose(pipe);
-  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
 }
 
 bool ensure_installed(const std::string& program, const std::string& package) {

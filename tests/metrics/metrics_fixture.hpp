@@ -6,6 +6,7 @@
 #include <string>
 
 #include "service/service_runtime.hpp"
+#include "tests/support/child_process.hpp"
 
 namespace atelier::testing {
 
@@ -30,13 +31,6 @@ const std::string& metrics_database_url();
 /// there is no such sample (a counter series that was never incremented does not exist yet).
 double sample_value(const std::string& text, const std::string& name,
                     const std::map<std::string, std::string>& labels = {});
-
-/// Exit status and combined output of a shell command.
-struct command_result {
-  int exit_code = -1;
-  std::string output;
-};
-command_result run_shell(const std::string& command);
 
 /// Whether `program` is on PATH; if not, tries `apt-get install -y package` once (quietly).
 bool ensure_installed(const std::string& program, const std::string& package);

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/dataset_import.hpp"
+
 namespace atelier::testing {
 namespace {
 
@@ -71,19 +73,8 @@ bool eventually(const std::function<bool()>& condition, std::chrono::millisecond
 
 import::import_summary import_golden(const std::string& database_url){
     temp_dir rejects_dir("atelier-svc-rejects");
-import::import_options options;
-options.data_dir = golden_data_dir();
-options.database_url = database_url;
-options.rejects_path = rejects_dir.path() / "golden.rejects";
-std::FILE* sink = std::fopen("/dev/null", "w");
-try {
-  auto summary = import::run_import(options, sink);
-  std::fclose(sink);
-  return summary;
-} catch (...) {
-  std::fclose(sink);
-  throw;
-}
+return import_quietly(database_url, golden_data_dir(),
+                      (rejects_dir.path() / "golden.rejects").string());
 }  // namespace atelier::testing
 
 service_config test_service_config(const std::string& database_url) {

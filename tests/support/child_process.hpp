@@ -40,6 +40,15 @@ int run_command(const std::vector<std::string>& argv, const std::string& log_fil
 /// Gives the directory tree to user when we are root, so a child run as that user can write it.
 void give_to_user(const std::string& path, const std::string& user);
 
+/// Exit status and combined stdout/stderr of a shell command.
+struct command_result {
+  int exit_code = -1;
+  std::string output;
+};
+
+/// Runs `command` through /bin/sh and captures its output (for tools like promtool and chromium).
+command_result run_shell(const std::string& command);
+
 /// Returns a TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close).
 int free_port();
 
