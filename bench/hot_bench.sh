@@ -57,7 +57,7 @@ prepare_static() {
 fetch() {  # reads paths on stdin, stores each body as $static_dir/<path>/_doc (one curl, keep-alive)
   awk -v base="$base" -v dir="$static_dir" '{print "url = \"" base $1 "\""; print "output = \"" dir $1 "/_doc\""}' \
     >"$bench_dir/static-curl.conf"
-  curl -sf --create-dirs --parallel --parallel-max 8 -K "$bench_dir/static-curl.conf" || true
+  curl -sf --no-progress-meter --create-dirs --parallel --parallel-max 8 -K "$bench_dir/static-curl.conf" || true
   # 404s (ids the data set lacks) leave no file, so nginx answers 404 for them too; curl creates its
   # directories 0750, which nginx's unprivileged worker cannot read.
   find "$static_dir" -type f -empty -delete
