@@ -49,6 +49,9 @@ run styles -s "$root/bench/random_route.lua" "$base" -- styles "$max_id"
 run product -s "$root/bench/random_route.lua" "$base" -- "" "$max_id"
 run related -s "$root/bench/random_route.lua" "$base" -- related "$max_id"
 run products_page -s "$root/bench/random_page.lua" "$base" -- "$products" 5
+# Keyset by rank: the last full page must cost what the first does.
+run products_first_page "$base/products?page=1&count=5"
+run products_last_page "$base/products?page=$((products / 5))&count=5"
 run page_view_mix -s "$root/bench/page_view_mix.lua" "$base" -- "$max_id"
 kill "$service_pid"; wait "$service_pid" 2>/dev/null || true; service_pid=
 
