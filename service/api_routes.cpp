@@ -99,8 +99,12 @@ http::api_response text_response(std::string_view content_type, std::string body
 }  // namespace
 
 api_routes::api_routes(std::vector<ingress_actor> ingresses,
-                       std::chrono::milliseconds request_timeout, metrics::service_metrics& metrics)
-    : ingresses_(std::move(ingresses)), request_timeout_(request_timeout), metrics_(metrics) {}
+                       std::chrono::milliseconds request_timeout, metrics::service_metrics& metrics,
+                       std::size_t memcached_nodes)
+    : ingresses_(std::move(ingresses)),
+      request_timeout_(request_timeout),
+      metrics_(metrics),
+      memcached_nodes_(memcached_nodes) {}
 
 void api_routes::handle(http::api_request request, http::respond_fn respond) {
   auto parsed = http::parse_target(request.target);
@@ -152,10 +156,15 @@ void api_routes::ask_document(const document_key& key, http::respond_fn respond)
 }
 
 void api_routes::ask_readiness(http::respond_fn respond) {
-  caf::anon_send(next_ingress(), readiness_request{[respond](document_outcome outcome) {
+  // The ring is optional: a node whose cache is down still serves from Postgres, so only Postgres
+  // and the data set decide readiness; the ring's configuration is reported alongside.
+  auto ring = memcached_nodes_ == 0 ? nlohmann::json("off")
+                                    : nlohmann::json{{"configured_nodes", memcached_nodes_}};
+  caf::anon_send(next_ingress(), readiness_request{[respond, ring](document_outcome outcome) {
                    bool ready = outcome.state == document_outcome::status::found;
                    nlohmann::json body{{"ready", ready}};
                    body["postgres"] = ready ? "ok" : outcome.client_message;
+                   body["memcached_ring"] = ring;
                    if (ready) body["dataset_version"] = outcome.dataset_version;
                    respond(json_response(ready ? 200 : 503, body));
                  }});

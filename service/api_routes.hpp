@@ -19,8 +19,9 @@ class api_routes : public http::request_handler {
  public:
   /// ingresses must not be empty. request_timeout is each request's deadline from arrival.
   /// metrics must outlive this object: every answer is counted there, and /metrics scrapes it.
+  /// memcached_nodes is the size of the configured ring (0: cache off), reported by /readyz.
   api_routes(std::vector<ingress_actor> ingresses, std::chrono::milliseconds request_timeout,
-             metrics::service_metrics& metrics);
+             metrics::service_metrics& metrics, std::size_t memcached_nodes = 0);
 
   /// Never blocks: API routes are answered from a CAF thread once the actors reply.
   void handle(http::api_request request, http::respond_fn respond) override;
@@ -34,6 +35,7 @@ class api_routes : public http::request_handler {
   std::vector<ingress_actor> ingresses_;
   std::chrono::milliseconds request_timeout_;
   metrics::service_metrics& metrics_;
+  std::size_t memcached_nodes_;
   std::atomic<std::size_t> next_ingress_{0};
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
 };

@@ -51,8 +51,9 @@ service_runtime::service_runtime(const service_config& config)
                        : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)
     ingresses_.push_back(actor_system_->spawn(ingress, source, pool_));
-  routes_ = std::make_unique<api_routes>(
-      ingresses_, std::chrono::milliseconds(config.request_timeout_ms), metrics_);
+  routes_ =
+      std::make_unique<api_routes>(ingresses_, std::chrono::milliseconds(config.request_timeout_ms),
+                                   metrics_, config.memcached_servers.size());
   server_ = std::make_unique<http::server>(server_config_for(config), *routes_);
 }
 

@@ -69,6 +69,7 @@ void readyz_is_200_with_the_dataset_version() {
   EXPECT_EQ(body.value("ready", false), true);
   ASSERT_TRUE(body.contains("dataset_version")) << response->body();
   EXPECT_GE(body["dataset_version"].get<std::int64_t>(), 1);
+  EXPECT_EQ(body.value("memcached_ring", ""), "off") << "this suite runs without a ring";
 }
 
 // Few, grouped cases: ctest runs each case in its own process, which starts Postgres and imports.
