@@ -1,6 +1,9 @@
 // Staging schema lifecycle and the one-transaction swap into the live schema.
 #include "import/staging_swap.hpp"
 
+#include <exception>
+#include <thread>
+
 #include <pqxx/pqxx>
 
 #include "import/import_error.hpp"
@@ -15,9 +18,12 @@ namespace {
 constexpr long long import_lock_key = 0x41544c49;
 
 // Index builds and the document aggregates sort tens of millions of rows: give them memory.
+// lz4 compresses the large TOASTed documents far faster than the default pglz (storage only; the
+// bytes read back are the same), measured 102 s -> 73 s for the documents phase at full scale.
 constexpr std::string_view session_settings =
     "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
-    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging";
+    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
+    " SET default_toast_compression = 'lz4'";
 
 constexpr std::string_view swap_sql_retire = "ALTER SCHEMA atelier RENAME TO atelier_retired";
 constexpr std::string_view swap_sql_promote = "ALTER SCHEMA atelier_staging RENAME TO atelier";
@@ -48,7 +54,7 @@ std::string staging_creation_sql() {
   return sql;
 }
 
-staging_area::staging_area(const std::string& database_url) {
+staging_area::staging_area(const std::string& database_url) : database_url_(database_url) {
   try {
     connection_ = std::make_unique<pqxx::connection>(database_url);
   } catch (const std::exception& error) {
@@ -98,6 +104,39 @@ void staging_area::run_phase(std::string_view phase, std::string_view sql) {
   } catch (const std::exception& error) {
     throw import_error(std::string(phase) + ": " + one_line(error.what()));
   }
+}
+
+void staging_area::run_concurrently(std::string_view phase, std::string_view here,
+                                    std::string_view beside) {
+  std::unique_ptr<pqxx::connection> second;
+  try {
+    second = std::make_unique<pqxx::connection>(database_url_);
+    pqxx::nontransaction work(*second);
+    work.exec(std::string(session_settings));
+  } catch (const std::exception& error) {
+    throw import_error(std::string(phase) + ": second connection: " + one_line(error.what()));
+  }
+  std::string beside_error;
+  std::thread worker([&second, &beside_error, beside] {
+    try {
+      pqxx::work work(*second);
+      work.exec(std::string(beside));
+      work.commit();
+    } catch (const std::exception& error) {
+      beside_error = one_line(error.what());
+    }
+  });
+  std::string here_error;
+  try {
+    pqxx::work work(*connection_);
+    work.exec(std::string(here));
+    work.commit();
+  } catch (const std::exception& error) {
+    here_error = one_line(error.what());
+  }
+  worker.join();
+  if (!here_error.empty()) throw import_error(std::string(phase) + ": " + here_error);
+  if (!beside_error.empty()) throw import_error(std::string(phase) + ": " + beside_error);
 }
 
 std::int64_t staging_area::swap_in(const std::string& source, const std::string& row_counts_json,

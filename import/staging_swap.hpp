@@ -37,6 +37,11 @@ class staging_area {
   /// Runs constant SQL in the staging schema in one transaction; `phase` names it in errors.
   void run_phase(std::string_view phase, std::string_view sql);
 
+  /// Runs `here` on the control connection and, at the same time, `beside` on a second connection
+  /// with the same session settings, each in its own transaction; returns when both committed.
+  /// The two must not depend on each other. `phase` names either in errors.
+  void run_concurrently(std::string_view phase, std::string_view here, std::string_view beside);
+
   /// In one transaction: retires the live schema, renames staging to live, drops the retired one
   /// and records the data set (version + 1) in atelier_meta.dataset. Returns the new version.
   std::int64_t swap_in(const std::string& source, const std::string& row_counts_json,
@@ -45,6 +50,7 @@ class staging_area {
  private:
   void drop_staging() noexcept;
 
+  std::string database_url_;
   std::unique_ptr<pqxx::connection> connection_;
   bool swapped_ = false;
 };

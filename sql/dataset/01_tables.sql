@@ -44,15 +44,3 @@ CREATE TABLE related (
   product_id         integer NOT NULL,
   related_product_id integer NOT NULL
 );
-
--- What the routes serve: one precomputed JSON document per product and route, so every request is
--- one primary-key (or rank-range) lookup. rank is the 1-based position in id order: page p of size c
--- is ranks (p-1)*c+1 .. p*c, an index range scan however deep the page.
-CREATE TABLE product_document (
-  product_id   integer NOT NULL,
-  rank         integer NOT NULL,
-  summary_json text    NOT NULL,
-  product_json text    NOT NULL,
-  styles_json  text    NOT NULL,
-  related_json text    NOT NULL
-);
