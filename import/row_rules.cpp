@@ -23,6 +23,20 @@ bool append_text(std::string& out, std::string_view text) {
   return true;
 }
 
+// A reference to a row of an earlier file: its id, or why the row must be rejected.
+struct reference {
+  std::optional<std::int32_t> id;
+  std::string_view reject_reason;
+};
+
+reference parse_reference(std::string_view field, const loaded_ids& ids, source_file parent,
+                          std::string_view invalid_reason, std::string_view unknown_reason) {
+  const auto id = parse_id(field);
+  if (!id) return {std::nullopt, invalid_reason};
+  if (!ids.of(parent).contains(*id)) return {std::nullopt, unknown_reason};
+  return {id, {}};
+}
+
 std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out) {
   for (std::size_t i = 1; i <= 4; ++i) {
     if (!append_text(out, f[i])) return "invalid text";
@@ -33,10 +47,10 @@ std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out)
 }
 
 std::string_view check_feature(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product_id = parse_id(f[1]);
-  if (!product_id) return "invalid product_id";
-  if (!ids.of(source_file::product).contains(*product_id)) return "unknown product_id";
-  append_int(out, *product_id);
+  const auto product =
+      parse_reference(f[1], ids, source_file::product, "invalid product_id", "unknown product_id");
+  if (!product.id) return product.reject_reason;
+  append_int(out, *product.id);
   out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
@@ -48,10 +62,10 @@ std::string_view check_feature(const fields_t& f, loaded_ids& ids, std::string& 
 }
 
 std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product_id = parse_id(f[1]);
-  if (!product_id) return "invalid productId";
-  if (!ids.of(source_file::product).contains(*product_id)) return "unknown productId";
-  append_int(out, *product_id);
+  const auto product =
+      parse_reference(f[1], ids, source_file::product, "invalid productId", "unknown productId");
+  if (!product.id) return product.reject_reason;
+  append_int(out, *product.id);
   out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
@@ -68,12 +82,12 @@ std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& ou
 }
 
 std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto style_id = parse_id(f[1]);
-  if (!style_id) return "invalid styleId";
-  if (!ids.of(source_file::styles).contains(*style_id)) return "unknown styleId";
+  const auto style =
+      parse_reference(f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
+  if (!style.id) return style.reject_reason;
   if (!is_complete_url(f[2])) return "invalid url";
   if (!is_complete_url(f[3])) return "invalid thumbnail_url";
-  append_int(out, *style_id);
+  append_int(out, *style.id);
   out.push_back('\t');
   append_copy_text(out, f[2]);
   out.push_back('\t');
@@ -82,12 +96,12 @@ std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& ou
 }
 
 std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto style_id = parse_id(f[1]);
-  if (!style_id) return "invalid styleId";
-  if (!ids.of(source_file::styles).contains(*style_id)) return "unknown styleId";
+  const auto style =
+      parse_reference(f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
+  if (!style.id) return style.reject_reason;
   const auto quantity = parse_count(f[3]);
   if (!quantity) return "invalid quantity";
-  append_int(out, *style_id);
+  append_int(out, *style.id);
   out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
@@ -96,16 +110,15 @@ std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out)
 }
 
 std::string_view check_related(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product_id = parse_id(f[1]);
-  if (!product_id) return "invalid current_product_id";
-  if (!ids.of(source_file::product).contains(*product_id)) return "unknown current_product_id";
-  const auto related_id = parse_id(f[2]);
-  if (!related_id || *related_id == *product_id ||
-      !ids.of(source_file::product).contains(*related_id))
-    return "invalid related reference";
-  append_int(out, *product_id);
+  const auto product = parse_reference(f[1], ids, source_file::product,
+                                       "invalid current_product_id", "unknown current_product_id");
+  if (!product.id) return product.reject_reason;
+  const auto related = parse_reference(f[2], ids, source_file::product, "invalid related reference",
+                                       "invalid related reference");
+  if (!related.id || *related.id == *product.id) return "invalid related reference";
+  append_int(out, *product.id);
   out.push_back('\t');
-  append_int(out, *related_id);
+  append_int(out, *related.id);
   return {};
 }
 
