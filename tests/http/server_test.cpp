@@ -15,13 +15,13 @@
 #include <vector>
 
 #include "http/error_response.hpp"
-#include "tests/http/test_client.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace atelier::http {
 namespace {
 using namespace std::chrono_literals;
-using testing::client_response;
-using testing::test_client;
+using client_response = atelier::testing::http_response;
+using test_client = atelier::testing::http_client;
 
 /// Answers from worker threads after a random 0..3 ms delay, so answers finish out of order.
 /// The body echoes the target. Special targets: /slow (300 ms), /drop (never answers), /throw.
@@ -125,7 +125,7 @@ TEST_F(server_test, keep_alive_serves_many_requests_on_one_connection) {
   ASSERT_TRUE(client.connected());
   for (int i = 1; i <= 50; ++i) {
     std::string target = "/products/" + std::to_string(i);
-    client.send(get(target));
+    client.send_raw(get(target));
     auto response = client.read_response();
     ASSERT_TRUE(response) << i << ": " << client.last_error().message();
     EXPECT_EQ(response->result_int(), 200u);
@@ -140,7 +140,7 @@ void expect_pipelined_in_order(unsigned short port, int count) {
   test_client client(port);
   std::string burst;
   for (int i = 0; i < count; ++i) burst += get("/products/" + std::to_string(i + 1));
-  client.send(burst);  // one write: the server sees all requests at once
+  client.send_raw(burst);  // one write: the server sees all requests at once
   for (int i = 0; i < count; ++i) {
     auto response = client.read_response();
     ASSERT_TRUE(response) << i << ": " << client.last_error().message();
@@ -161,7 +161,7 @@ TEST_F(server_test, pipelining_beyond_the_in_flight_bound_still_answers_all_in_o
 TEST_F(server_test, slowloris_is_closed_after_the_request_timeout) {
   start();
   test_client client(port());
-  client.send("GET /products/1 HTTP/1.1\r\nHost: te");  // and never finish the headers
+  client.send_raw("GET /products/1 HTTP/1.1\r\nHost: te");  // and never finish the headers
   auto started = std::chrono::steady_clock::now();
   EXPECT_TRUE(client.closed_by_peer(2s));
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
@@ -176,7 +176,7 @@ TEST_F(server_test, silent_connection_is_closed_after_the_request_timeout) {
 TEST_F(server_test, idle_keep_alive_connection_is_closed) {
   start();
   test_client client(port());
-  client.send(get("/products/1"));
+  client.send_raw(get("/products/1"));
   ASSERT_TRUE(client.read_response());
   EXPECT_TRUE(client.closed_by_peer(2s));
 }
@@ -184,7 +184,7 @@ TEST_F(server_test, idle_keep_alive_connection_is_closed) {
 TEST_F(server_test, oversized_header_is_431) {
   start();
   test_client client(port());
-  client.send(get("/products/1", "X-Pad: " + std::string(9000, 'a') + "\r\n"));
+  client.send_raw(get("/products/1", "X-Pad: " + std::string(9000, 'a') + "\r\n"));
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->result_int(), 431u);
@@ -195,7 +195,7 @@ TEST_F(server_test, oversized_header_is_431) {
 TEST_F(server_test, oversized_target_is_414) {
   start();
   test_client client(port());
-  client.send(get("/products?page=1&pad=" + std::string(3000, 'x')));
+  client.send_raw(get("/products?page=1&pad=" + std::string(3000, 'x')));
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->result_int(), 414u);
@@ -205,8 +205,8 @@ TEST_F(server_test, oversized_target_is_414) {
 TEST_F(server_test, oversized_body_is_413) {
   start();
   test_client client(port());
-  client.send("POST /products HTTP/1.1\r\nHost: test\r\nContent-Length: 5000\r\n\r\n" +
-              std::string(5000, 'b'));
+  client.send_raw("POST /products HTTP/1.1\r\nHost: test\r\nContent-Length: 5000\r\n\r\n" +
+                  std::string(5000, 'b'));
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->result_int(), 413u);
@@ -216,7 +216,7 @@ TEST_F(server_test, oversized_body_is_413) {
 TEST_F(server_test, small_body_on_post_reaches_handler_and_gets_405_with_allow) {
   start();
   test_client client(port());
-  client.send("POST /products HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\n\r\n{}");
+  client.send_raw("POST /products HTTP/1.1\r\nHost: test\r\nContent-Length: 2\r\n\r\n{}");
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->result_int(), 405u);
@@ -227,7 +227,7 @@ TEST_F(server_test, small_body_on_post_reaches_handler_and_gets_405_with_allow) 
 TEST_F(server_test, http10_is_answered_and_closed) {
   start();
   test_client client(port());
-  client.send("GET /products/3 HTTP/1.0\r\n\r\n");
+  client.send_raw("GET /products/3 HTTP/1.0\r\n\r\n");
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->version(), 10u);
@@ -239,7 +239,7 @@ TEST_F(server_test, http10_keep_alive_is_honoured) {
   start();
   test_client client(port());
   for (int i = 0; i < 3; ++i) {
-    client.send("GET /products/3 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+    client.send_raw("GET /products/3 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
     auto response = client.read_response();
     ASSERT_TRUE(response) << i << ": " << client.last_error().message();
     EXPECT_TRUE(response->keep_alive());
@@ -249,7 +249,7 @@ TEST_F(server_test, http10_keep_alive_is_honoured) {
 TEST_F(server_test, connection_close_request_closes_after_answer) {
   start();
   test_client client(port());
-  client.send(get("/products/1", "Connection: close\r\n") + get("/products/2"));
+  client.send_raw(get("/products/1", "Connection: close\r\n") + get("/products/2"));
   auto response = client.read_response();
   ASSERT_TRUE(response);
   EXPECT_FALSE(response->keep_alive());
@@ -260,7 +260,7 @@ TEST_F(server_test, connection_close_request_closes_after_answer) {
 TEST_F(server_test, garbage_gets_400_and_close) {
   start();
   test_client client(port());
-  client.send("\x16\x03\x01 this is not HTTP\r\n\r\n");
+  client.send_raw("\x16\x03\x01 this is not HTTP\r\n\r\n");
   auto response = client.read_response();
   ASSERT_TRUE(response) << client.last_error().message();
   EXPECT_EQ(response->result_int(), 400u);
@@ -270,9 +270,9 @@ TEST_F(server_test, garbage_gets_400_and_close) {
 TEST_F(server_test, head_has_get_length_and_no_body) {
   start();
   test_client client(port());
-  client.send(get("/products/9"));
+  client.send_raw(get("/products/9"));
   auto full = client.read_response();
-  client.send("HEAD /products/9 HTTP/1.1\r\nHost: test\r\n\r\n" + get("/products/10"));
+  client.send_raw("HEAD /products/9 HTTP/1.1\r\nHost: test\r\n\r\n" + get("/products/10"));
   auto head = client.read_response(true);
   ASSERT_TRUE(full && head);
   EXPECT_EQ((*head)[boost::beast::http::field::content_length],
@@ -286,12 +286,12 @@ TEST_F(server_test, head_has_get_length_and_no_body) {
 TEST_F(server_test, etag_revalidation_gives_304) {
   start();
   test_client client(port());
-  client.send(get("/products/9"));
+  client.send_raw(get("/products/9"));
   auto first = client.read_response();
   ASSERT_TRUE(first);
   std::string etag((*first)[boost::beast::http::field::etag]);
   ASSERT_FALSE(etag.empty());
-  client.send(get("/products/9", "If-None-Match: " + etag + "\r\n"));
+  client.send_raw(get("/products/9", "If-None-Match: " + etag + "\r\n"));
   auto second = client.read_response();
   ASSERT_TRUE(second);
   EXPECT_EQ(second->result_int(), 304u);
@@ -301,7 +301,7 @@ TEST_F(server_test, etag_revalidation_gives_304) {
 TEST_F(server_test, options_preflight_is_answered_by_the_transport) {
   start();
   test_client client(port());
-  client.send(
+  client.send_raw(
       "OPTIONS /products/1 HTTP/1.1\r\nHost: test\r\nOrigin: http://x\r\n"
       "Access-Control-Request-Method: GET\r\n\r\n");
   auto response = client.read_response();
@@ -315,7 +315,7 @@ TEST_F(server_test, options_preflight_is_answered_by_the_transport) {
 TEST_F(server_test, dropped_or_throwing_handler_answers_500_and_keeps_order) {
   start();
   test_client client(port());
-  client.send(get("/drop") + get("/throw") + get("/products/1"));
+  client.send_raw(get("/drop") + get("/throw") + get("/products/1"));
   for (unsigned status : {500u, 500u, 200u}) {
     auto response = client.read_response();
     ASSERT_TRUE(response) << client.last_error().message();
@@ -331,7 +331,7 @@ TEST_F(server_test, connections_beyond_the_cap_get_503) {
   test_client first(port());
   test_client second(port());
   for (test_client* client : {&first, &second}) {  // an answer proves the session is registered
-    client->send(get("/products/1"));
+    client->send_raw(get("/products/1"));
     ASSERT_TRUE(client->read_response());
   }
   test_client third(port());
@@ -340,7 +340,7 @@ TEST_F(server_test, connections_beyond_the_cap_get_503) {
   EXPECT_EQ(rejected->result_int(), 503u);
   EXPECT_EQ((*rejected)[boost::beast::http::field::retry_after], "1");
   EXPECT_TRUE(third.closed_by_peer());
-  first.send(get("/products/2"));  // existing connections are unaffected
+  first.send_raw(get("/products/2"));  // existing connections are unaffected
   ASSERT_TRUE(first.read_response());
 }
 
@@ -350,9 +350,9 @@ TEST_F(server_test, graceful_stop_drains_in_flight_request_then_refuses) {
   start(limits);
   test_client busy(port());
   test_client idle(port());
-  idle.send(get("/products/1"));
+  idle.send_raw(get("/products/1"));
   ASSERT_TRUE(idle.read_response());
-  busy.send(get("/slow"));
+  busy.send_raw(get("/slow"));
   std::this_thread::sleep_for(50ms);  // the slow request is in the handler now
   auto started = std::chrono::steady_clock::now();
   server_->shutdown();
@@ -373,7 +373,7 @@ TEST_F(server_test, drain_timeout_bounds_shutdown) {
   limits.drain_timeout = 100ms;
   start(limits);
   test_client client(port());
-  client.send(get("/slow"));
+  client.send_raw(get("/slow"));
   std::this_thread::sleep_for(50ms);
   auto started = std::chrono::steady_clock::now();
   server_->stop();

@@ -1,15 +1,10 @@
-// Fixture implementations of the metrics suite: Postgres, generated data, service, client, parsing.
+// Fixture implementations of the metrics suite: Postgres, generated data, service, parsing.
 #include "tests/metrics/metrics_fixture.hpp"
 
 #include "tests/support/dataset_import.hpp"
 
-#include <arpa/inet.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <memory>
@@ -18,39 +13,12 @@
 
 #include "import/generator/catalog_generator.hpp"
 #include "import/import_pipeline.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/postgres_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace atelier::testing {
 namespace {
-
-constexpr int client_timeout_seconds = 5;
-
-std::string lower(std::string text) {
-  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
-}
-
-/// Parses "HTTP/1.1 200 OK\r\nName: value\r\n...\r\n\r\nbody" (Connection: close, no chunking).
-http_reply parse_reply(const std::string& raw) {
-  http_reply reply;
-  auto header_end = raw.find("\r\n\r\n");
-  if (raw.compare(0, 5, "HTTP/") != 0 || header_end == std::string::npos) return reply;
-  reply.status = static_cast<unsigned>(std::stoi(raw.substr(raw.find(' ') + 1, 3)));
-  std::istringstream headers(raw.substr(0, header_end));
-  std::string line;
-  while (std::getline(headers, line)) {
-    auto colon = line.find(':');
-    if (colon == std::string::npos) continue;
-    if (lower(line.substr(0, colon)) == "content-type") {
-      reply.content_type = line.substr(colon + 2);
-      if (!reply.content_type.empty() && reply.content_type.back() == '\r')
-        reply.content_type.pop_back();
-    }
-  }
-  reply.body = raw.substr(header_end + 4);
-  return reply;
-}
 
 /// The whole test binary shares one cluster, one data set and one service.
 struct metrics_world {
@@ -95,28 +63,9 @@ const auto* const registered_environment =
 }  // namespace
 
 http_reply http_get(unsigned short port, const std::string& target) {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return {};
-  timeval timeout{client_timeout_seconds, 0};
-  ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
-  ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(port);
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  std::string raw;
-  if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0) {
-    std::string request =
-        "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
-    if (::send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
-        static_cast<ssize_t>(request.size())) {
-      char chunk[8192];
-      ssize_t got = 0;
-      while ((got = ::recv(fd, chunk, sizeof chunk, 0)) > 0) raw.append(chunk, got);
-    }
-  }
-  ::close(fd);
-  return parse_reply(raw);
+  auto response = fetch(port, target);
+  if (!response) return {};
+  return {response->result_int(), header_of(*response, "Content-Type"), response->body()};
 }
 
 service_runtime& metrics_service() {

@@ -3,8 +3,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tests/service/http_client.hpp"
 #include "tests/service/service_fixture.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace atelier::testing {
 namespace {

@@ -1,8 +1,8 @@
 // Golden JSON for every route: response bodies compared byte for byte with hand-written files.
 #include <gtest/gtest.h>
 
-#include "tests/service/http_client.hpp"
 #include "tests/service/service_fixture.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace atelier::testing {
 namespace {

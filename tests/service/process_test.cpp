@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "tests/service/http_client.hpp"
 #include "tests/service/service_fixture.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace atelier::testing {
 namespace {

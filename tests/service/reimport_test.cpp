@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
-#include "tests/service/http_client.hpp"
 #include "tests/service/service_fixture.hpp"
+#include "tests/support/http_client.hpp"
 
 namespace atelier::testing {
 namespace {

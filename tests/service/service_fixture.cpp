@@ -61,16 +61,6 @@ std::string mask_import_time(const std::string& body) {
   return std::regex_replace(body, stamp, "\"$1\":\"@IMPORT_TIME@\"");
 }
 
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout) {
-  constexpr std::chrono::milliseconds poll_interval{20};
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (true) {
-    if (condition()) return true;
-    if (std::chrono::steady_clock::now() >= deadline) return false;
-    std::this_thread::sleep_for(poll_interval);
-  }
-}
-
 import::import_summary import_golden(const std::string& database_url){
     temp_dir rejects_dir("atelier-svc-rejects");
 return import_quietly(database_url, golden_data_dir(),

@@ -10,6 +10,7 @@
 #include "import/import_pipeline.hpp"
 #include "service/service_config.hpp"
 #include "service/service_runtime.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/postgres_server.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -21,9 +22,6 @@ std::string golden_data_dir();
 std::string expected_json(const std::string& name);
 /// created_at/updated_at timestamps replaced by "@IMPORT_TIME@", as in the expected files.
 std::string mask_import_time(const std::string& body);
-
-/// Polls condition every 20 ms until it holds (true) or timeout passes (false).
-bool eventually(const std::function<bool()>& condition, std::chrono::milliseconds timeout);
 
 /// Imports the golden data set into database_url in-process (the real importer); rejected rows
 /// go to a temporary file. Throws import::import_error on failure.

@@ -1,4 +1,5 @@
-// A tiny blocking HTTP/1.1 client over a real loopback socket for the service API tests.
+// A tiny blocking HTTP/1.1 client over a real loopback socket, with per-read timeouts, shared by
+// every suite that talks to a real server.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -43,6 +44,8 @@ class http_client {
       bool head_request = false, std::chrono::milliseconds timeout = default_read_timeout);
   /// Whether the peer closes (EOF or reset) within timeout without sending anything.
   bool closed_by_peer(std::chrono::milliseconds timeout = default_read_timeout);
+  /// Why the last read failed (timed_out, eof, ...).
+  boost::system::error_code last_error() const { return last_error_; }
 
  private:
   bool run_until(const bool& done, std::chrono::milliseconds timeout);

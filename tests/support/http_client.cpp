@@ -1,5 +1,5 @@
 // Implementation of the blocking test HTTP client: Beast parsing over Asio with per-read timeouts.
-#include "tests/service/http_client.hpp"
+#include "tests/support/http_client.hpp"
 
 #include <zlib.h>
 
