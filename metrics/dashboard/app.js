@@ -84,14 +84,24 @@ function quantile(now, before, name, want, q) {
 
 // --- Charts ------------------------------------------------------------------------------------
 
+// Wall-clock labels on whole seconds: uPlot's default time axis picks sub-second ticks
+// (":16.500") when the window is only a few seconds wide, which reads as noise on a live chart.
+const clock = (seconds) => new Date(seconds * 1000).toLocaleTimeString([], {hour12: false});
+const time_axis = {
+  incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300],
+  space: 70,
+  values: (plot, ticks) => ticks.map(clock),
+};
+
 function make_chart(element_id, series) {
   const element = document.getElementById(element_id);
   const options = {
     width: Math.max(480, element.clientWidth || 480),
     height: 220,
     scales: {x: {time: true}},
-    series: [{}, ...series.map(([label, stroke]) => ({label, stroke, width: 2, spanGaps: true}))],
-    axes: [{}, {size: 60}],
+    series: [{value: (plot, seconds) => (seconds === null ? "-" : clock(seconds))},
+      ...series.map(([label, stroke]) => ({label, stroke, width: 2, spanGaps: true}))],
+    axes: [time_axis, {size: 60}],
   };
   const data = [[], ...series.map(() => [])];
   return {plot: new uPlot(options, data, element), data, element};
