@@ -1,30 +1,19 @@
 # The memcached tier: M EC2 nodes running memcached, or an ElastiCache for Memcached cluster of M nodes.
-resource "aws_instance" "cache" {
-  count = local.use_ec2_cache ? var.cache_node_count : 0
+module "cache_nodes" {
+  source = "./modules/ec2_node"
 
-  ami                         = var.ami_id
+  name                        = "${var.name_prefix}-cache"
+  role                        = "cache"
+  node_count                  = local.use_ec2_cache ? var.cache_node_count : 0
+  ami_id                      = var.ami_id
   instance_type               = var.cache_instance_type
-  subnet_id                   = aws_subnet.private[count.index % length(aws_subnet.private)].id
-  associate_public_ip_address = false
-  vpc_security_group_ids      = [aws_security_group.cache.id]
-  iam_instance_profile        = aws_iam_instance_profile.node["cache"].name
+  subnet_ids                  = aws_subnet.private[*].id
+  security_group_ids          = [aws_security_group.cache.id]
+  instance_profile            = aws_iam_instance_profile.node["cache"].name
   user_data                   = module.node_config.cache_user_data
-  user_data_replace_on_change = true
-
-  metadata_options {
-    http_endpoint               = local.metadata_options.http_endpoint
-    http_tokens                 = local.metadata_options.http_tokens
-    http_put_response_hop_limit = local.metadata_options.http_put_response_hop_limit
-  }
-
-  root_block_device {
-    volume_type = "gp3"
-    volume_size = var.root_volume_size_gb
-    encrypted   = true
-    kms_key_id  = var.kms_key_arn
-  }
-
-  tags = { Name = "${var.name_prefix}-cache-${count.index}", Role = "cache" }
+  replace_on_user_data_change = true
+  volume_size_gb              = var.root_volume_size_gb
+  kms_key_arn                 = var.kms_key_arn
 }
 
 resource "aws_elasticache_subnet_group" "cache" {
@@ -56,5 +45,5 @@ resource "aws_elasticache_cluster" "cache" {
 locals {
   memcached_servers = local.use_elasticache ? [
     for node in aws_elasticache_cluster.cache[0].cache_nodes : "${node.address}:${node.port}"
-  ] : [for node in aws_instance.cache : "${node.private_ip}:${local.cache_port}"]
+  ] : [for ip in module.cache_nodes.private_ips : "${ip}:${local.cache_port}"]
 }

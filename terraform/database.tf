@@ -52,68 +52,48 @@ resource "aws_db_instance" "replica" {
 }
 
 # ---------------------------------------------------------------- EC2
-resource "aws_instance" "db_primary" {
-  count = local.ec2_database_nodes
+# The data lives on the root volume, sized for the database; a template change never replaces a database node.
+module "db_primary_node" {
+  source = "./modules/ec2_node"
 
-  ami                         = var.ami_id
+  name                        = "${var.name_prefix}-db-primary"
+  single_name                 = true
+  role                        = "db-primary"
+  node_count                  = local.ec2_database_nodes
+  ami_id                      = var.ami_id
   instance_type               = var.database_instance_type
-  subnet_id                   = aws_subnet.private[0].id
-  associate_public_ip_address = false
-  vpc_security_group_ids      = [aws_security_group.db.id]
-  iam_instance_profile        = aws_iam_instance_profile.node["db"].name
+  subnet_ids                  = [aws_subnet.private[0].id]
+  security_group_ids          = [aws_security_group.db.id]
+  instance_profile            = aws_iam_instance_profile.node["db"].name
   user_data                   = module.node_config.db_primary_user_data
-  user_data_replace_on_change = false # never replace the database node because a template changed
-
-  metadata_options {
-    http_endpoint               = local.metadata_options.http_endpoint
-    http_tokens                 = local.metadata_options.http_tokens
-    http_put_response_hop_limit = local.metadata_options.http_put_response_hop_limit
-  }
-
-  # The data lives on the root volume, sized for the database and encrypted.
-  root_block_device {
-    volume_type = "gp3"
-    volume_size = var.database_storage_gb
-    encrypted   = true
-    kms_key_id  = var.kms_key_arn
-  }
-
-  tags = { Name = "${var.name_prefix}-db-primary", Role = "db-primary" }
+  replace_on_user_data_change = false
+  volume_size_gb              = var.database_storage_gb
+  kms_key_arn                 = var.kms_key_arn
 }
 
-resource "aws_instance" "db_replica" {
-  count = local.ec2_replica_nodes
+module "db_replica_node" {
+  source = "./modules/ec2_node"
 
-  ami                         = var.ami_id
+  name                        = "${var.name_prefix}-db-replica"
+  single_name                 = true
+  role                        = "db-replica"
+  node_count                  = local.ec2_replica_nodes
+  ami_id                      = var.ami_id
   instance_type               = var.database_instance_type
-  subnet_id                   = aws_subnet.private[1].id
-  associate_public_ip_address = false
-  vpc_security_group_ids      = [aws_security_group.db.id]
-  iam_instance_profile        = aws_iam_instance_profile.node["db"].name
+  subnet_ids                  = [aws_subnet.private[1].id]
+  security_group_ids          = [aws_security_group.db.id]
+  instance_profile            = aws_iam_instance_profile.node["db"].name
   user_data                   = module.node_config.db_replica_user_data
-  user_data_replace_on_change = false
-
-  metadata_options {
-    http_endpoint               = local.metadata_options.http_endpoint
-    http_tokens                 = local.metadata_options.http_tokens
-    http_put_response_hop_limit = local.metadata_options.http_put_response_hop_limit
-  }
-
-  root_block_device {
-    volume_type = "gp3"
-    volume_size = var.database_storage_gb
-    encrypted   = true
-    kms_key_id  = var.kms_key_arn
-  }
-
-  tags = { Name = "${var.name_prefix}-db-replica", Role = "db-replica" }
+  replace_on_user_data_change = false
+  volume_size_gb              = var.database_storage_gb
+  kms_key_arn                 = var.kms_key_arn
 }
 
 locals {
-  database_host = local.use_rds ? aws_db_instance.primary[0].address : aws_instance.db_primary[0].private_ip
+  database_host = local.use_rds ? aws_db_instance.primary[0].address : module.db_primary_node.private_ips[0]
   database_replica_host = (
     local.use_rds ? (var.database_read_replica ? aws_db_instance.replica[0].address : null)
-    : (var.database_read_replica ? aws_instance.db_replica[0].private_ip : null)
+    : (var.database_read_replica ? module.db_replica_node.private_ips[0] : null)
   )
   database_password_secret_arn = local.use_rds ? aws_db_instance.primary[0].master_user_secret[0].secret_arn : var.database_password_secret_arn
 }

@@ -1,40 +1,31 @@
 # The load balancer in front of the app nodes: one nginx EC2 node with an Elastic IP, or an Application Load Balancer.
 
 # ---------------------------------------------------------------- nginx
-resource "aws_instance" "lb" {
-  count = local.use_nginx_lb ? 1 : 0
+module "lb_node" {
+  source = "./modules/ec2_node"
 
-  ami                         = var.ami_id
-  instance_type               = var.lb_instance_type
-  subnet_id                   = aws_subnet.public[0].id
-  vpc_security_group_ids      = [aws_security_group.lb.id]
-  iam_instance_profile        = aws_iam_instance_profile.node["lb"].name
-  associate_public_ip_address = true
-  user_data                   = module.node_config.lb_user_data
+  name               = "${var.name_prefix}-lb"
+  single_name        = true
+  role               = "lb"
+  node_count         = local.use_nginx_lb ? 1 : 0
+  ami_id             = var.ami_id
+  instance_type      = var.lb_instance_type
+  subnet_ids         = [aws_subnet.public[0].id]
+  public_ip          = true
+  security_group_ids = [aws_security_group.lb.id]
+  instance_profile   = aws_iam_instance_profile.node["lb"].name
+  user_data          = module.node_config.lb_user_data
   # The upstream list is baked into the config: a new app node count rebuilds the LB node.
-  user_data_replace_on_change = true
-
-  metadata_options {
-    http_endpoint               = local.metadata_options.http_endpoint
-    http_tokens                 = local.metadata_options.http_tokens
-    http_put_response_hop_limit = local.metadata_options.http_put_response_hop_limit
-  }
-
-  root_block_device {
-    volume_type = "gp3"
-    volume_size = var.root_volume_size_gb
-    encrypted   = true
-    kms_key_id  = var.kms_key_arn
-  }
-
-  tags = { Name = "${var.name_prefix}-lb", Role = "lb" }
+  replace_on_user_data_change = true
+  volume_size_gb              = var.root_volume_size_gb
+  kms_key_arn                 = var.kms_key_arn
 }
 
 resource "aws_eip" "lb" {
   count = local.use_nginx_lb ? 1 : 0
 
   domain   = "vpc"
-  instance = aws_instance.lb[0].id
+  instance = module.lb_node.ids[0]
 
   tags = { Name = "${var.name_prefix}-lb" }
 }
@@ -73,7 +64,7 @@ resource "aws_lb_target_group_attachment" "app" {
   count = local.use_alb ? var.app_node_count : 0
 
   target_group_arn = aws_lb_target_group.app[0].arn
-  target_id        = aws_instance.app[count.index].id
+  target_id        = module.app_nodes.ids[count.index]
   port             = var.app_port
 }
 

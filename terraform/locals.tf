@@ -1,4 +1,4 @@
-# Derived values shared by the resource files: ports, kind switches, counts and the instance hardening settings.
+# Derived values shared by the resource files: ports, kind switches and counts (node hardening is in modules/ec2_node).
 locals {
   cache_port    = 11211
   database_port = 5432
@@ -16,11 +16,4 @@ locals {
 
   # Postgres must accept every app connection plus headroom for admin sessions and the replica.
   database_max_connections = var.app_node_count * var.app_pool_size + 20
-
-  # IMDSv2 only: session tokens required, one hop so containers on a node cannot reach the metadata service.
-  metadata_options = {
-    http_endpoint               = "enabled"
-    http_tokens                 = "required"
-    http_put_response_hop_limit = 1
-  }
 }

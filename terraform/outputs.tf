@@ -32,12 +32,12 @@ output "private_subnet_ids" {
 
 output "app_node_ids" {
   description = "Instance IDs of the app nodes (connect with `aws ssm start-session --target ID`)."
-  value       = aws_instance.app[*].id
+  value       = module.app_nodes.ids
 }
 
 output "app_node_private_ips" {
   description = "Private IPs of the app nodes."
-  value       = aws_instance.app[*].private_ip
+  value       = module.app_nodes.private_ips
 }
 
 output "memcached_servers" {

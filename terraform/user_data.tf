@@ -6,7 +6,7 @@ module "node_config" {
   app_port                     = var.app_port
   app_package_url              = var.app_package_url
   app_pool_size                = var.app_pool_size
-  app_addresses                = aws_instance.app[*].private_ip
+  app_addresses                = module.app_nodes.private_ips
   memcached_servers            = local.memcached_servers
   cache_port                   = local.cache_port
   cache_memory_mb              = var.cache_memory_mb

@@ -83,7 +83,7 @@ run "policy_all_ec2" {
       r.security_group_id != aws_security_group.db.id || (r.from_port == 5432 && r.to_port == 5432 && (
         r.referenced_security_group_id == aws_security_group.app.id ||
         # The only other source: the EC2 replica streaming from the primary, within the db group itself.
-        (r.referenced_security_group_id == aws_security_group.db.id && length(aws_instance.db_replica) == 1)
+        (r.referenced_security_group_id == aws_security_group.db.id && length(module.db_replica_node.instances) == 1)
     ))])
     error_message = "the db security group may accept only 5432, only from the app security group (plus the EC2 replica)"
   }
@@ -103,26 +103,26 @@ run "policy_all_ec2" {
     error_message = "security groups must have no inline ingress rules (all rules are checked above)"
   }
   assert {
-    condition = alltrue([for i in concat(aws_instance.app, aws_instance.cache, aws_instance.lb, aws_instance.db_primary, aws_instance.db_replica) :
+    condition = alltrue([for i in concat(module.app_nodes.instances, module.cache_nodes.instances, module.lb_node.instances, module.db_primary_node.instances, module.db_replica_node.instances) :
     i.metadata_options[0].http_tokens == "required" && i.metadata_options[0].http_put_response_hop_limit == 1])
     error_message = "every instance must require IMDSv2 tokens with a hop limit of 1"
   }
   assert {
-    condition = alltrue([for i in concat(aws_instance.app, aws_instance.cache, aws_instance.lb, aws_instance.db_primary, aws_instance.db_replica) :
+    condition = alltrue([for i in concat(module.app_nodes.instances, module.cache_nodes.instances, module.lb_node.instances, module.db_primary_node.instances, module.db_replica_node.instances) :
     alltrue([for v in i.root_block_device : v.encrypted]) && length(i.ebs_block_device) == 0])
     error_message = "every instance's volumes must be encrypted"
   }
   assert {
-    condition = alltrue([for i in concat(aws_instance.app, aws_instance.cache, aws_instance.db_primary, aws_instance.db_replica) :
+    condition = alltrue([for i in concat(module.app_nodes.instances, module.cache_nodes.instances, module.db_primary_node.instances, module.db_replica_node.instances) :
     i.associate_public_ip_address == false && i.key_name == ""])
     error_message = "only the LB node may have a public IP, and no instance may carry an SSH key pair"
   }
   assert {
-    condition     = length(aws_instance.lb) == 1 && aws_instance.lb[0].key_name == ""
+    condition     = length(module.lb_node.instances) == 1 && module.lb_node.instances[0].key_name == ""
     error_message = "the nginx LB node must carry no SSH key pair"
   }
   assert {
-    condition     = length(aws_instance.app) == 4 && aws_instance.app[0].subnet_id != aws_instance.app[1].subnet_id
+    condition     = length(module.app_nodes.instances) == 4 && module.app_nodes.instances[0].subnet_id != module.app_nodes.instances[1].subnet_id
     error_message = "app nodes must be spread over the private subnets"
   }
   assert {
@@ -132,11 +132,11 @@ run "policy_all_ec2" {
     error_message = "app and db configure scripts must fetch the password from the secret ARN at run time"
   }
   assert {
-    condition     = strcontains(module.node_config.app_configure_script, "memcached = ${aws_instance.cache[0].private_ip}:11211,${aws_instance.cache[1].private_ip}:11211")
+    condition     = strcontains(module.node_config.app_configure_script, "memcached = ${module.cache_nodes.instances[0].private_ip}:11211,${module.cache_nodes.instances[1].private_ip}:11211")
     error_message = "service.conf must list every EC2 cache node"
   }
   assert {
-    condition     = alltrue([for i in aws_instance.app : strcontains(module.node_config.nginx_lb_conf, "server ${i.private_ip}:8080")])
+    condition     = alltrue([for i in module.app_nodes.instances : strcontains(module.node_config.nginx_lb_conf, "server ${i.private_ip}:8080")])
     error_message = "the nginx upstream must list every app node"
   }
   assert {
@@ -188,7 +188,7 @@ run "policy_managed_services" {
     error_message = "only the LB may be reachable from a CIDR, on 80/443"
   }
   assert {
-    condition     = length(aws_instance.lb) == 0 && length(aws_instance.cache) == 0 && length(aws_instance.db_primary) == 0
+    condition     = length(module.lb_node.instances) == 0 && length(module.cache_nodes.instances) == 0 && length(module.db_primary_node.instances) == 0
     error_message = "managed kinds must create no EC2 nodes for their tier"
   }
 }

@@ -11,15 +11,15 @@ run "defaults_nginx_ec2_cache_rds" {
   command = plan
 
   assert {
-    condition     = length(aws_instance.app) == 4
+    condition     = length(module.app_nodes.instances) == 4
     error_message = "default app_node_count must create 4 app nodes"
   }
   assert {
-    condition     = length(aws_instance.lb) == 1 && length(aws_eip.lb) == 1 && length(aws_lb.alb) == 0
+    condition     = length(module.lb_node.instances) == 1 && length(aws_eip.lb) == 1 && length(aws_lb.alb) == 0
     error_message = "load_balancer_kind = nginx must create one nginx node with an EIP and no ALB"
   }
   assert {
-    condition     = length(aws_instance.cache) == 2 && length(aws_elasticache_cluster.cache) == 0
+    condition     = length(module.cache_nodes.instances) == 2 && length(aws_elasticache_cluster.cache) == 0
     error_message = "cache_kind = ec2 must create cache_node_count EC2 cache nodes and no ElastiCache"
   }
   assert {
@@ -27,7 +27,7 @@ run "defaults_nginx_ec2_cache_rds" {
     error_message = "database_kind = rds without replica must create exactly one RDS instance"
   }
   assert {
-    condition     = length(aws_instance.db_primary) == 0 && length(aws_instance.db_replica) == 0
+    condition     = length(module.db_primary_node.instances) == 0 && length(module.db_replica_node.instances) == 0
     error_message = "database_kind = rds must create no EC2 database nodes"
   }
   assert {
@@ -48,11 +48,11 @@ run "alb_elasticache_rds_replica" {
   }
 
   assert {
-    condition     = length(aws_instance.app) == 7
+    condition     = length(module.app_nodes.instances) == 7
     error_message = "app_node_count = 7 must create 7 app nodes"
   }
   assert {
-    condition     = length(aws_lb.alb) == 1 && length(aws_instance.lb) == 0 && length(aws_eip.lb) == 0
+    condition     = length(aws_lb.alb) == 1 && length(module.lb_node.instances) == 0 && length(aws_eip.lb) == 0
     error_message = "load_balancer_kind = alb must create one ALB and no nginx node"
   }
   assert {
@@ -64,7 +64,7 @@ run "alb_elasticache_rds_replica" {
     error_message = "without a certificate the ALB must have only the HTTP listener"
   }
   assert {
-    condition     = length(aws_instance.cache) == 0 && length(aws_elasticache_cluster.cache) == 1
+    condition     = length(module.cache_nodes.instances) == 0 && length(aws_elasticache_cluster.cache) == 1
     error_message = "cache_kind = elasticache must create one cluster and no EC2 cache nodes"
   }
   assert {
@@ -110,7 +110,7 @@ run "ec2_database_with_replica_three_azs" {
   }
 
   assert {
-    condition     = length(aws_instance.db_primary) == 1 && length(aws_instance.db_replica) == 1
+    condition     = length(module.db_primary_node.instances) == 1 && length(module.db_replica_node.instances) == 1
     error_message = "database_kind = ec2 with replica must create a primary and a replica node"
   }
   assert {
@@ -118,7 +118,7 @@ run "ec2_database_with_replica_three_azs" {
     error_message = "database_kind = ec2 must create no RDS instances"
   }
   assert {
-    condition     = length(aws_instance.app) == 1 && length(aws_instance.cache) == 1
+    condition     = length(module.app_nodes.instances) == 1 && length(module.cache_nodes.instances) == 1
     error_message = "counts of 1 must create one app and one cache node"
   }
   assert {
@@ -140,7 +140,7 @@ run "ec2_database_without_replica" {
   }
 
   assert {
-    condition     = length(aws_instance.db_primary) == 1 && length(aws_instance.db_replica) == 0
+    condition     = length(module.db_primary_node.instances) == 1 && length(module.db_replica_node.instances) == 0
     error_message = "database_kind = ec2 without replica must create only the primary node"
   }
   assert {
