@@ -11,7 +11,7 @@ namespace {
 
 using fields_t = std::vector<std::string_view>;
 
-// Appends `\t` then the integer; ids were validated, so to_string cannot fail.
+// Appends the integer; ids were validated, so to_string cannot fail.
 void append_int(std::string& out, std::int32_t value) {
   out.append(std::to_string(value));
 }
@@ -20,6 +20,14 @@ void append_int(std::string& out, std::int32_t value) {
 bool append_text(std::string& out, std::string_view text) {
   if (!is_storable_text(text)) return false;
   append_copy_text(out, text);
+  return true;
+}
+
+// Appends a column that may be the word `null` (COPY's \N) or a value `append` accepts.
+bool append_nullable(std::string& out, std::string_view field,
+                     bool (*append)(std::string&, std::string_view)) {
+  if (!is_null_word(field)) return append(out, field);
+  out.append("\\N");
   return true;
 }
 
@@ -37,6 +45,19 @@ reference parse_reference(std::string_view field, const loaded_ids& ids, source_
   return {id, {}};
 }
 
+// Parses a parent reference and, when it names a loaded row, appends it and a tab (the second
+// column of every child file).
+reference append_reference(std::string& out, std::string_view field, const loaded_ids& ids,
+                           source_file parent, std::string_view invalid_reason,
+                           std::string_view unknown_reason) {
+  auto parsed = parse_reference(field, ids, parent, invalid_reason, unknown_reason);
+  if (parsed.id) {
+    append_int(out, *parsed.id);
+    out.push_back('\t');
+  }
+  return parsed;
+}
+
 std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out) {
   for (std::size_t i = 1; i <= 4; ++i) {
     if (!append_text(out, f[i])) return "invalid text";
@@ -47,32 +68,22 @@ std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out)
 }
 
 std::string_view check_feature(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product =
-      parse_reference(f[1], ids, source_file::product, "invalid product_id", "unknown product_id");
+  const auto product = append_reference(out, f[1], ids, source_file::product, "invalid product_id",
+                                        "unknown product_id");
   if (!product.id) return product.reject_reason;
-  append_int(out, *product.id);
-  out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
-  if (is_null_word(f[3]))
-    out.append("\\N");
-  else if (!append_text(out, f[3]))
-    return "invalid text";
+  if (!append_nullable(out, f[3], append_text)) return "invalid text";
   return {};
 }
 
 std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product =
-      parse_reference(f[1], ids, source_file::product, "invalid productId", "unknown productId");
+  const auto product = append_reference(out, f[1], ids, source_file::product, "invalid productId",
+                                        "unknown productId");
   if (!product.id) return product.reject_reason;
-  append_int(out, *product.id);
-  out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
-  if (is_null_word(f[3]))
-    out.append("\\N");
-  else if (!append_price(out, f[3]))
-    return "invalid sale_price";
+  if (!append_nullable(out, f[3], append_price)) return "invalid sale_price";
   out.push_back('\t');
   if (!append_price(out, f[4])) return "invalid original_price";
   const auto is_default = parse_flag(f[5]);
@@ -83,12 +94,10 @@ std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& ou
 
 std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& out) {
   const auto style =
-      parse_reference(f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
+      append_reference(out, f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
   if (!style.id) return style.reject_reason;
   if (!is_complete_url(f[2])) return "invalid url";
   if (!is_complete_url(f[3])) return "invalid thumbnail_url";
-  append_int(out, *style.id);
-  out.push_back('\t');
   append_copy_text(out, f[2]);
   out.push_back('\t');
   append_copy_text(out, f[3]);
@@ -97,12 +106,10 @@ std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& ou
 
 std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out) {
   const auto style =
-      parse_reference(f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
+      append_reference(out, f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
   if (!style.id) return style.reject_reason;
   const auto quantity = parse_count(f[3]);
   if (!quantity) return "invalid quantity";
-  append_int(out, *style.id);
-  out.push_back('\t');
   if (!append_text(out, f[2])) return "invalid text";
   out.push_back('\t');
   append_int(out, *quantity);
@@ -110,14 +117,12 @@ std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out)
 }
 
 std::string_view check_related(const fields_t& f, loaded_ids& ids, std::string& out) {
-  const auto product = parse_reference(f[1], ids, source_file::product,
-                                       "invalid current_product_id", "unknown current_product_id");
+  const auto product = append_reference(out, f[1], ids, source_file::product,
+                                        "invalid current_product_id", "unknown current_product_id");
   if (!product.id) return product.reject_reason;
   const auto related = parse_reference(f[2], ids, source_file::product, "invalid related reference",
                                        "invalid related reference");
   if (!related.id || *related.id == *product.id) return "invalid related reference";
-  append_int(out, *product.id);
-  out.push_back('\t');
   append_int(out, *related.id);
   return {};
 }
