@@ -1,13 +1,24 @@
-// FNV-1a based strong ETags and the If-None-Match list matcher.
+// Strong ETags from a word-at-a-time 64-bit body hash, and the If-None-Match list matcher.
 #include "http/etag.hpp"
 
 #include <cstdint>
+#include <cstring>
 
 namespace atelier::http {
 namespace {
 
-constexpr std::uint64_t fnv_offset_basis = 14695981039346656037ULL;
-constexpr std::uint64_t fnv_prime = 1099511628211ULL;
+// MurmurHash64A's constants (Austin Appleby, public domain): eight bytes per step, so hashing a
+// 2 KiB document costs a few hundred instructions instead of FNV-1a's byte-at-a-time thousands.
+constexpr std::uint64_t murmur_multiplier = 0xc6a4a7935bd1e995ULL;
+constexpr int murmur_shift = 47;
+constexpr std::uint64_t murmur_seed =
+    0x61746c6965722d31ULL;  // any fixed value: tags must be stable
+
+std::uint64_t mix(std::uint64_t word) noexcept {
+  word *= murmur_multiplier;
+  word ^= word >> murmur_shift;
+  return word * murmur_multiplier;
+}
 
 std::string_view trim(std::string_view text) noexcept {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -24,12 +35,32 @@ std::string_view opaque_tag(std::string_view tag) noexcept {
 
 }  // namespace
 
-std::string strong_etag(std::string_view body, std::string_view suffix) {
-  std::uint64_t hash = fnv_offset_basis;
-  for (unsigned char byte : body) {
-    hash ^= byte;
-    hash *= fnv_prime;
+std::uint64_t body_hash(std::string_view body) noexcept {
+  std::uint64_t hash = murmur_seed ^ (body.size() * murmur_multiplier);
+  const char* data = body.data();
+  std::size_t words = body.size() / 8;
+  for (std::size_t i = 0; i < words; ++i, data += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, data, sizeof word);  // unaligned-safe; compiles to one load
+    hash ^= mix(word);
+    hash *= murmur_multiplier;
   }
+  if (body.size() % 8 != 0) {
+    std::uint64_t tail = 0;
+    std::memcpy(&tail, data, body.size() % 8);
+    hash ^= tail;
+    hash *= murmur_multiplier;
+  }
+  hash ^= hash >> murmur_shift;
+  hash *= murmur_multiplier;
+  return hash ^ (hash >> murmur_shift);
+}
+
+std::string strong_etag(std::string_view body, std::string_view suffix) {
+  return strong_etag_of_hash(body_hash(body), suffix);
+}
+
+std::string strong_etag_of_hash(std::uint64_t hash, std::string_view suffix) {
   static constexpr char hex_digits[] = "0123456789abcdef";
   std::string tag = "\"";
   for (int shift = 60; shift >= 0; shift -= 4) tag.push_back(hex_digits[(hash >> shift) & 0xF]);

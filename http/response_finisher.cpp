@@ -55,8 +55,9 @@ wire_response finish_response(const api_request& request, api_response response,
   bool compress = large && request.accepts_gzip;
   if (large) res.set(beast_http::field::vary, "Accept-Encoding");
   if (response.cacheable && response.status == 200) {
-    std::string identity_tag = strong_etag(response.body);
-    std::string gzip_tag = strong_etag(response.body, gzip_etag_suffix);
+    const std::uint64_t hash = body_hash(response.body);
+    std::string identity_tag = strong_etag_of_hash(hash);
+    std::string gzip_tag = strong_etag_of_hash(hash, gzip_etag_suffix);
     res.set(beast_http::field::etag, compress ? gzip_tag : identity_tag);
     if (!request.if_none_match.empty() &&
         (if_none_match_matches(request.if_none_match, identity_tag) ||

@@ -87,6 +87,26 @@ TEST(response_finisher, etag_is_quoted_and_depends_on_body) {
   EXPECT_EQ(a, strong_etag("[1,2]"));
 }
 
+// Every node of the cluster must give the same body the same tag, build after build: a changed
+// hash silently turns every client's cached copy into a full download.
+TEST(response_finisher, etag_values_are_stable_across_builds) {
+  EXPECT_EQ(strong_etag(""), "\"6104fd609b5bd844\"");
+  EXPECT_EQ(strong_etag("[1,2]"), "\"7b2d2ba143890187\"");
+  EXPECT_EQ(strong_etag("12345678"), "\"cb7f4f734486b426\"");
+  EXPECT_EQ(strong_etag("{\"id\":1,\"name\":\"Camo Onesie\"}"), "\"c2c204245fe24ae2\"");
+  EXPECT_EQ(strong_etag("[1,2]", "-gzip"), "\"7b2d2ba143890187-gzip\"");
+}
+
+TEST(response_finisher, etag_sees_every_byte_of_the_tail_and_the_length) {
+  const std::string body = "0123456789abcdefXYZ";
+  for (std::size_t i = 0; i < body.size(); ++i) {
+    std::string changed = body;
+    changed[i] = '#';
+    EXPECT_NE(strong_etag(changed), strong_etag(body)) << i;
+  }
+  EXPECT_NE(strong_etag(std::string("ab\0", 3)), strong_etag("ab"));
+}
+
 TEST(response_finisher, if_none_match_gives_304_without_body) {
   std::string body = "{\"id\":1}";
   std::string tag = strong_etag(body);
