@@ -17,6 +17,12 @@ memcached_items() {
   in_ns app1 memcstat --servers="${HOST_ADDRESS[$1]}:$CACHE_PORT" 2>/dev/null | awk '$1 == "curr_items:" {print $2}'
 }
 
+# served_requests HOST: requests HOST's atelier-service has answered so far (its Prometheus counter).
+served_requests() {
+  in_ns client curl -fsS --max-time 2 "http://${HOST_ADDRESS[$1]}:$APP_PORT/metrics" |
+    awk '/^atelier_http_requests_total/ {sum += $NF} END {printf "%d\n", sum}'
+}
+
 # is_running PID: alive and not a zombie (the daemons were reparented; PID 1 of a container may never reap them).
 is_running() { [ -e "/proc/$1" ] && ! grep -q '^State:[[:space:]]*Z' "/proc/$1/status" 2>/dev/null; }
 
@@ -32,13 +38,14 @@ kill_daemon() {
 }
 
 run_drill() {
-  local pages wrk_log="$STATE_DIR/wrk.log" wrk_pid victim_app victim_cache items summary
+  local pages wrk_log="$STATE_DIR/wrk.log" wrk_pid victim_app victim_cache items summary served_before served
   sample_ids
   pages=$((($(wc -l <"$STATE_DIR/ids") + 4) / 5))
   victim_app=$(hosts_of_role app | sed -n 2p)
   victim_cache=$(hosts_of_role cache | sed -n 2p)
   say "drill: ${DRILL_SECONDS}s at ~${DRILL_RATE} req/s over ${DRILL_CONNECTIONS} connections through lb;" \
     "SIGKILL $victim_app at ${DRILL_KILL_APP_AT}s and $victim_cache at ${DRILL_KILL_CACHE_AT}s"
+  served_before=$(served_requests "$victim_app")
   drill_started=$(date +%s)
   in_ns client env TRAFFIC_IDS_FILE="$STATE_DIR/ids" TRAFFIC_PAGES="$pages" TRAFFIC_RATE="$DRILL_RATE" \
     TRAFFIC_CONNECTIONS="$DRILL_CONNECTIONS" \
@@ -47,6 +54,10 @@ run_drill() {
   wrk_pid=$!
 
   sleep "$DRILL_KILL_APP_AT"
+  # The app kill only proves something if the LB was sending that node its share.
+  served=$(($(served_requests "$victim_app") - served_before))
+  ((served > 0)) || die "$victim_app served no drill traffic before its kill: the LB is not balancing"
+  say "$victim_app served $served drill requests"
   kill_daemon "$victim_app" atelier-service
   sleep $((DRILL_KILL_CACHE_AT - DRILL_KILL_APP_AT))
   # The cache kill only proves something if that node holds part of the working set.
