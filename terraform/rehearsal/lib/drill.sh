@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The failure drill (sourced by rehearse): bounded paced traffic from the client host through the LB while one app
 # node and one memcached node are SIGKILLed, then the < 0.1 % error assertion.
 # Needs: STATE_DIR, DB_PORT, DRILL_* settings, nodes.sh and namespaces.sh.

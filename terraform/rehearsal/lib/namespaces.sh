@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Network namespaces of the rehearsal (sourced by rehearse): one per host, all on one bridge that itself lives in
 # its own namespace, so nothing is added to the machine's own network stack and no traffic leaves the namespaces.
 # Needs: NS_PREFIX, HOST_NAMES (array), HOST_ADDRESS (assoc array name => IPv4), PREFIX_LENGTH.
@@ -43,15 +44,15 @@ namespace_pids() {
 # app node's drain), KILL what is left after 5 s, then delete the namespaces.
 delete_namespaces() {
   local pids ns
-  pids=$(namespace_pids)
-  if [ -n "$pids" ]; then
-    kill -TERM $pids 2>/dev/null || true
+  mapfile -t pids < <(namespace_pids)
+  if ((${#pids[@]} > 0)); then
+    kill -TERM "${pids[@]}" 2>/dev/null || true
     for _ in $(seq 50); do
-      pids=$(namespace_pids)
-      [ -n "$pids" ] || break
+      mapfile -t pids < <(namespace_pids)
+      ((${#pids[@]} > 0)) || break
       sleep 0.1
     done
-    [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
+    ((${#pids[@]} == 0)) || kill -KILL "${pids[@]}" 2>/dev/null || true
   fi
   for ns in $(rehearsal_namespaces); do
     ip netns delete "$ns" 2>/dev/null || echo "rehearse: warning: could not delete namespace $ns" >&2

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The namespace hosts' software (sourced by rehearse): renders the configure scripts with terraform, lays down what
 # each role's package would have installed, then runs the rendered configure step in the host's namespace.
 # Needs: REHEARSAL_DIR (this folder's parent), REPO_DIR, BUILD_DIR, STATE_DIR, PG_VERSION, PG_BIN, namespaces.sh.
