@@ -1,7 +1,7 @@
-# shellcheck shell=bash
 # The failure drill (sourced by rehearse): bounded paced traffic from the client host through the LB while one app
 # node and one memcached node are SIGKILLed, then the < 0.1 % error assertion.
 # Needs: STATE_DIR, DB_PORT, DRILL_* settings, nodes.sh and namespaces.sh.
+# shellcheck shell=bash
 
 # sample_ids: product ids that exist (the generator leaves gaps), so a 404 in the drill is a real error.
 sample_ids() {

@@ -1,7 +1,7 @@
-# shellcheck shell=bash
 # Network namespaces of the rehearsal (sourced by rehearse): one per host, all on one bridge that itself lives in
 # its own namespace, so nothing is added to the machine's own network stack and no traffic leaves the namespaces.
 # Needs: NS_PREFIX, HOST_NAMES (array), HOST_ADDRESS (assoc array name => IPv4), PREFIX_LENGTH.
+# shellcheck shell=bash
 
 readonly BRIDGE_NS="${NS_PREFIX}net"
 

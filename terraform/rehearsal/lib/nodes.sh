@@ -1,7 +1,7 @@
-# shellcheck shell=bash
 # The namespace hosts' software (sourced by rehearse): renders the configure scripts with terraform, lays down what
 # each role's package would have installed, then runs the rendered configure step in the host's namespace.
 # Needs: REHEARSAL_DIR (this folder's parent), REPO_DIR, BUILD_DIR, STATE_DIR, PG_VERSION, PG_BIN, namespaces.sh.
+# shellcheck shell=bash
 
 readonly RENDER_DIR="$STATE_DIR/rendered"
 
@@ -91,7 +91,7 @@ CONF
 
 # configure_node HOST ROLE: the rendered configure-ROLE.sh in HOST's namespace, install step skipped, with the
 # node-bin stand-ins for systemctl/sudo/nginx first on PATH. Output goes to the node's configure.log so the daemons
-# it starts never hold the caller's stdout.
+# it starts never hold the caller's stdout. PGHOST/PGPORT matter only to the db script's psql (via the sudo stand-in).
 configure_node() {
   local host=$1 role=$2 root
   root=$(node_root "$host")
