@@ -20,6 +20,15 @@ constexpr auto fail_fast_limit = milliseconds(100);
 // Ejection lasts retry/dead timeout (1-2 s); allow generous slack on a loaded CI box.
 constexpr auto rejoin_limit = std::chrono::seconds(15);
 
+// For tests of what the ring stores rather than how fast it gives up: a busy 2-core CI machine
+// can stall a healthy loopback node past the production 30 ms, which would read as a failure.
+ring_settings patient_settings() {
+  ring_settings settings;
+  settings.connect_timeout = milliseconds(2000);
+  settings.poll_timeout = milliseconds(2000);
+  return settings;
+}
+
 std::string key_of(int index) {
   return "ring-test:" + std::to_string(index);
 }
@@ -54,7 +63,7 @@ std::vector<std::string> keys_on(memcached_ring& ring, int node) {
 
 TEST(memcached_ring, round_trips_and_spreads_keys_over_every_node) {
   three_nodes cluster;
-  memcached_ring ring(cluster.servers());
+  memcached_ring ring(cluster.servers(), patient_settings());
   std::set<int> used;
   for (int index = 0; index < key_count; ++index) {
     ASSERT_EQ(ring.set(key_of(index), "value" + std::to_string(index), 60).status, ring_status::ok);
@@ -77,7 +86,7 @@ TEST(memcached_ring, round_trips_and_spreads_keys_over_every_node) {
 
 TEST(memcached_ring, clone_is_independent_and_sees_the_same_data) {
   three_nodes cluster;
-  memcached_ring prototype(cluster.servers());
+  memcached_ring prototype(cluster.servers(), patient_settings());
   auto first = prototype.clone();
   auto second = prototype.clone();
   ASSERT_EQ(first.set("ring-test:shared", "42", 60).status, ring_status::ok);
