@@ -8,6 +8,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
+#include <cctype>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -21,7 +22,6 @@ namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 namespace {
 
-constexpr std::size_t await_chunk_bytes = 4096;      // first read of a request, before parsing
 constexpr std::size_t max_linger_bytes = 64 * 1024;  // unread bytes discarded before closing
 
 /// Logs an unexpected transport failure; expected ones (timeouts, resets) never reach here.
@@ -95,6 +95,38 @@ bool is_http_parse_error(beast::error_code ec) {
   return ec.category() == beast::error_code(beast_http::error::bad_method).category();
 }
 
+/// Whether a request line Beast refused as bad_version is well formed but of another major version
+/// ("PRI * HTTP/2.0", the HTTP/2 prior-knowledge preface): RFC 9110 15.6.6 answers that with 505.
+bool other_major_version(const beast::flat_buffer& buffer) {
+  std::string_view received(static_cast<const char*>(buffer.data().data()), buffer.size());
+  const auto line_end = received.find("\r\n");
+  if (line_end == std::string_view::npos || line_end < 8) return false;
+  std::string_view version = received.substr(line_end - 8, 8);  // "HTTP/x.y"
+  return version.substr(0, 5) == "HTTP/" && std::isdigit(static_cast<unsigned char>(version[5])) &&
+         version[6] == '.' && std::isdigit(static_cast<unsigned char>(version[7])) &&
+         version[5] != '1' && version[5] != '0';
+}
+
+/// A well-formed message the server must still refuse, and how (status 0: none).
+struct protocol_violation {
+  unsigned status = 0;
+  std::string_view message;
+};
+
+/// The RFC 9112 rules Beast's parser leaves to the server. Each answer closes the connection:
+/// after any of them the framing of what follows cannot be trusted.
+protocol_violation check_protocol(const beast_http::request<beast_http::string_body>& request,
+                                  bool chunked) {
+  // 3.2: a 1.1 request without exactly one Host, or 1.0 with several, is a 400
+  const auto hosts = request.count(beast_http::field::host);
+  if (hosts > 1 || (hosts == 0 && request.version() == 11))
+    return {400, "exactly one Host header is required"};
+  // 6.3: a transfer coding we cannot frame (not chunked last) leaves the body length unknown
+  if (request.count(beast_http::field::transfer_encoding) > 0 && !chunked)
+    return {400, "unsupported Transfer-Encoding"};
+  return {};
+}
+
 }  // namespace
 
 session::session(net::ip::tcp::socket&& socket, request_handler& handler,
@@ -156,26 +188,27 @@ void session::do_await_request() {
     // the first request's headers must arrive within request_timeout of the accept (slowloris)
     arm_deadline(served_any_ ? limits_.idle_timeout : limits_.request_timeout);
   }
+  // An idle connection holds no read buffer (10k idle keep-alive clients would otherwise pin 40
+  // MiB): wait for readability, then let the parser's read allocate what the request needs.
+  buffer_.shrink_to_fit();
   stream_.expires_never();  // reads are bounded by deadline_, not by the stream's write timer
-  stream_.async_read_some(
-      buffer_.prepare(await_chunk_bytes),
+  stream_.socket().async_wait(
+      net::socket_base::wait_read,
       beast::bind_front_handler(&session::on_await_request, shared_from_this()));
 }
 
-void session::on_await_request(beast::error_code ec, std::size_t bytes) {
+void session::on_await_request(beast::error_code ec) {
   phase_ = read_phase::none;
-  buffer_.commit(bytes);
-  if (ec == net::error::eof || ec == net::error::operation_aborted) {
-    // peer closed between requests, or drain/close cancelled the wait: answer what was read, then
-    // close
+  if (ec == net::error::operation_aborted) {
+    // drain/close cancelled the wait: answer what was read, then close
     stop_reading_ = true;
     return maybe_finish();
   }
-  if (ec == net::error::connection_reset) return do_close();
   if (ec) {
-    fail(ec, "read");
+    fail(ec, "wait");
     return do_close();
   }
+  // readable may also mean EOF or a reset: the read reports those (end_of_stream, reset)
   do_read_request(!served_any_);
 }
 
@@ -202,25 +235,30 @@ void session::on_read(beast::error_code ec, std::size_t) {
   }
   if (ec == beast_http::error::header_limit) return reject(431, "request header fields too large");
   if (ec == beast_http::error::body_limit) return reject(413, "request body too large");
+  if (ec == beast_http::error::bad_version && other_major_version(buffer_))
+    return reject(505, "only HTTP/1.0 and HTTP/1.1 are supported");
   if (is_http_parse_error(ec)) return reject(400, "malformed HTTP request");
   if (ec) {
     fail(ec, "read");
     return do_close();
   }
   served_any_ = true;
+  const auto violation = check_protocol(parser_->get(), parser_->chunked());
+  if (violation.status != 0) return reject(violation.status, violation.message);
   on_request(parser_->release());
+  parser_.reset();  // an idle connection keeps no parser state
   do_read();
 }
 
 void session::on_request(request_message request) {
   api_request api = to_api_request(request);
   if (!api.keep_alive) stop_reading_ = true;  // nothing after a "close" request is read
-  if (request.target().size() > limits_.max_target_bytes) {
-    api_response too_long = error_response(service_error::bad_request, "request-target too long");
-    too_long.status = 414;
-    enqueue(finish_response(api, std::move(too_long), finish_));
-    return do_write();
-  }
+  if (request.target().size() > limits_.max_target_bytes)
+    return answer_locally(api, 414, "request-target too long");
+  // RFC 9110 15.6.2: a method the server does not recognise is 501; known ones it does not allow
+  // on a route (POST, DELETE...) get the application's 405 with Allow
+  if (request.method() == beast_http::verb::unknown)
+    return answer_locally(api, 501, "method " + api.method_name + " is not implemented");
   if (api.method == request_method::options) {
     enqueue(preflight_response(api, finish_));
     return do_write();
@@ -236,12 +274,20 @@ void session::on_request(request_message request) {
   }
 }
 
+void session::answer_locally(const api_request& api, unsigned status, std::string_view message) {
+  api_response answer = error_response(service_error::bad_request, message);
+  answer.status = status;
+  enqueue(finish_response(api, std::move(answer), finish_));
+  do_write();
+}
+
 void session::reject(unsigned status, std::string_view message) {
   // the parser cannot resynchronise after a bad message: answer it, then close
   stop_reading_ = true;
   api_request api;
   api.keep_alive = false;
-  if (parser_ && parser_->is_header_done()) api.version = parser_->get().version();
+  // answer 1.0 clients in 1.0; anything else (2.0, a broken line) in 1.1
+  if (parser_ && parser_->is_header_done() && parser_->get().version() == 10) api.version = 10;
   api_response rejection = error_response(service_error::bad_request, message);
   rejection.status = status;
   enqueue(finish_response(api, std::move(rejection), finish_));

@@ -57,10 +57,11 @@ class session : public std::enable_shared_from_this<session> {
   void start();
   void do_read();
   void do_await_request();
-  void on_await_request(boost::beast::error_code ec, std::size_t bytes);
+  void on_await_request(boost::beast::error_code ec);
   void do_read_request(bool keep_deadline);
   void on_read(boost::beast::error_code ec, std::size_t bytes);
   void on_request(request_message request);
+  void answer_locally(const api_request& api, unsigned status, std::string_view message);
   void reject(unsigned status, std::string_view message);
   std::uint64_t enqueue(std::optional<wire_response> response);
   void on_response(std::uint64_t sequence, wire_response response);
