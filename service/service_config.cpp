@@ -48,6 +48,26 @@ std::optional<service_config> parse_service_config(int argc, const char* const* 
       ->envname("ATELIER_MAX_CONNECTIONS")
       ->check(CLI::Range(1, 1000000))
       ->capture_default_str();
+  app.add_option("--read-timeout-ms", config.read_timeout_ms,
+                 "a request's headers and body must arrive within this (slowloris bound, ms)")
+      ->envname("ATELIER_READ_TIMEOUT_MS")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  app.add_option("--idle-timeout-ms", config.idle_timeout_ms,
+                 "close keep-alive connections idle this long (ms)")
+      ->envname("ATELIER_IDLE_TIMEOUT_MS")
+      ->check(CLI::Range(100, 3600000))
+      ->capture_default_str();
+  app.add_option("--write-timeout-ms", config.write_timeout_ms,
+                 "close connections that take longer to accept one response (ms)")
+      ->envname("ATELIER_WRITE_TIMEOUT_MS")
+      ->check(CLI::Range(100, 600000))
+      ->capture_default_str();
+  app.add_option("--max-header-bytes", config.max_header_bytes,
+                 "request line and headers above this are answered 431")
+      ->envname("ATELIER_MAX_HEADER_BYTES")
+      ->check(CLI::Range(4096, 1048576))
+      ->capture_default_str();
   app.add_flag("--reuse-port", config.reuse_port, "set SO_REUSEPORT on the listening socket")
       ->envname("ATELIER_REUSE_PORT");
   app.add_option("--memcached", config.memcached_servers, "memcached node host:port (repeatable)")

@@ -23,6 +23,11 @@ struct service_config {
       2;  ///< CAF scheduler threads (query actors are detached, not counted)
   unsigned request_timeout_ms = 1000;   ///< per-request deadline; past it the client gets 504
   std::size_t max_connections = 10000;  ///< open client connections; more are refused
+  // HTTP transport bounds against slow, idle and oversized clients (http::server_limits).
+  unsigned read_timeout_ms = 10000;     ///< a request's head and body must arrive within this
+  unsigned idle_timeout_ms = 30000;     ///< a keep-alive connection idle this long is closed
+  unsigned write_timeout_ms = 10000;    ///< writing one response must finish within this
+  std::size_t max_header_bytes = 8192;  ///< larger request heads are answered 431
   bool reuse_port = false;              ///< SO_REUSEPORT, so several processes can share the port
   /// host:port list (the cache ring); empty = no cache, ingress asks the pool directly.
   std::vector<std::string> memcached_servers;

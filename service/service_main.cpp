@@ -1,4 +1,8 @@
 // atelier-service: parses config, checks Postgres, applies migrations, serves until SIGTERM.
+#include <sys/resource.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 #include <pqxx/pqxx>
 #include <string>
@@ -41,12 +45,42 @@ bool prepare_database(const std::string& database_url) {
   }
 }
 
+// Descriptors besides client connections: the listener, epoll and eventfds of Asio and CAF, the
+// log, libpq's and libmemcached's sockets are counted apart; this covers the rest with room.
+constexpr rlim_t reserved_descriptors = 256;
+
+// Every connection up to --max-connections costs a descriptor; running out would make accept()
+// fail with EMFILE, so the cap's 503 would never be sent and the backlog would silently fill. The
+// soft limit is raised to what the configuration needs; a hard limit below it is a start-up error.
+bool ensure_descriptors(const atelier::service_config& config) {
+  const rlim_t needed = config.max_connections + config.pool_size +
+                        config.cache_shards * config.memcached_servers.size() +
+                        reserved_descriptors;
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return true;  // nothing to check against
+  if (limit.rlim_cur == RLIM_INFINITY || limit.rlim_cur >= needed) return true;
+  if (limit.rlim_max != RLIM_INFINITY && limit.rlim_max < needed) {
+    std::cerr << "atelier-service: --max-connections " << config.max_connections << " needs "
+              << needed << " open files but RLIMIT_NOFILE's hard limit is " << limit.rlim_max
+              << "; raise it (ulimit -Hn, LimitNOFILE=) or lower --max-connections\n";
+    return false;
+  }
+  limit.rlim_cur = needed;
+  if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) {
+    std::cerr << "atelier-service: cannot raise RLIMIT_NOFILE to " << needed << ": "
+              << std::strerror(errno) << '\n';
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   int exit_code = 0;
   auto config = atelier::parse_service_config(argc, argv, exit_code);
   if (!config) return exit_code;
+  if (!ensure_descriptors(*config)) return 1;
   if (!prepare_database(config->database_url)) return 1;
   try {
     atelier::service_runtime runtime(*config);

@@ -25,6 +25,10 @@ http::server_config server_config_for(const service_config& settings) {
   config.threads = static_cast<unsigned>(settings.io_threads);
   config.reuse_port = settings.reuse_port;
   config.limits.max_connections = settings.max_connections;
+  config.limits.request_timeout = std::chrono::milliseconds(settings.read_timeout_ms);
+  config.limits.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);
+  config.limits.write_timeout = std::chrono::milliseconds(settings.write_timeout_ms);
+  config.limits.max_header_bytes = settings.max_header_bytes;
   return config;
 }
 
