@@ -26,6 +26,7 @@ using clock_type = std::chrono::steady_clock;
 // 2-core CI machine the attack also runs on.
 constexpr std::chrono::milliseconds citizen_pause{2};
 constexpr std::chrono::milliseconds citizen_timeout{3000};
+constexpr std::uint64_t reconnect_every = 25;
 
 int remaining_ms(clock_type::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
@@ -156,18 +157,19 @@ bool raw_connection::closed_now() {
   return wait_closed(std::chrono::milliseconds(0));
 }
 
-good_citizen::good_citizen(unsigned short port, int products)
-    : thread_([this, port, products] { run(port, products); }) {}
+good_citizen::good_citizen(unsigned short port, int products, bool new_connections)
+    : thread_([this, port, products, new_connections] { run(port, products, new_connections); }) {}
 
 good_citizen::~good_citizen() {
   stopping_ = true;
   if (thread_.joinable()) thread_.join();
 }
 
-void good_citizen::run(unsigned short port, int products) {
+void good_citizen::run(unsigned short port, int products, bool new_connections) {
   std::optional<http_client> client;
   for (std::uint64_t n = 0; !stopping_; ++n) {
-    if (!client || !client->connected()) client.emplace(port);
+    const bool fresh = new_connections && n % reconnect_every == 0;
+    if (fresh || !client || !client->connected()) client.emplace(port);
     const std::string target = "/products/" + std::to_string(1 + n % products);
     const auto started = clock_type::now();
     auto response = client->request("GET", target, {}, citizen_timeout);

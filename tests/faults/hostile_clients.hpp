@@ -64,11 +64,13 @@ struct citizen_stats {
   double p99_ms = 0;
 };
 
-/// A well-behaved client running beside an attack: one keep-alive connection (reopened after a
-/// failure) making GET /products/:id requests at a modest pace. Starts in the constructor.
+/// A well-behaved client running beside an attack: a keep-alive connection (reopened after a
+/// failure) making GET /products/:id requests at a modest pace. With `new_connections`, every
+/// 25th request arrives on a fresh connection, so accepting keeps working too (leave it off when
+/// the attack fills the connection cap on purpose). Starts in the constructor.
 class good_citizen {
  public:
-  good_citizen(unsigned short port, int products);
+  good_citizen(unsigned short port, int products, bool new_connections);
   ~good_citizen();
   good_citizen(const good_citizen&) = delete;
   good_citizen& operator=(const good_citizen&) = delete;
@@ -77,7 +79,7 @@ class good_citizen {
   citizen_stats stop();
 
  private:
-  void run(unsigned short port, int products);
+  void run(unsigned short port, int products, bool new_connections);
 
   std::atomic<bool> stopping_{false};
   citizen_stats stats_;
