@@ -63,9 +63,13 @@ std::string raw_reply::header(std::string_view name) const {
   return {};
 }
 
-raw_connection::raw_connection(unsigned short port, std::chrono::milliseconds connect_timeout) {
+raw_connection::raw_connection(unsigned short port, std::chrono::milliseconds connect_timeout,
+                               int receive_buffer_bytes) {
   int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return;
+  // before connect(), so the advertised window starts small
+  if (receive_buffer_bytes > 0)
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer_bytes, sizeof receive_buffer_bytes);
   // Linux bounds a blocking connect() by the send timeout
   timeval limit{static_cast<time_t>(connect_timeout.count() / 1000),
                 static_cast<suseconds_t>((connect_timeout.count() % 1000) * 1000)};

@@ -30,9 +30,11 @@ struct raw_reply {
 /// Not thread-safe. Moves, does not copy; closes on destruction.
 class raw_connection {
  public:
-  /// Connects at once (within connect_timeout); connected() says whether it worked.
+  /// Connects at once (within connect_timeout); connected() says whether it worked. A non-zero
+  /// receive_buffer_bytes shrinks SO_RCVBUF first (a client that reads slowly stalls sooner).
   explicit raw_connection(unsigned short port,
-                          std::chrono::milliseconds connect_timeout = std::chrono::seconds(5));
+                          std::chrono::milliseconds connect_timeout = std::chrono::seconds(5),
+                          int receive_buffer_bytes = 0);
   ~raw_connection();
   raw_connection(raw_connection&& other) noexcept;
   raw_connection& operator=(raw_connection&& other) noexcept;

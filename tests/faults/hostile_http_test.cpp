@@ -27,6 +27,7 @@ using clock_type = std::chrono::steady_clock;
 // so a scenario that waits them out stays bounded; the sizes are the production defaults.
 constexpr milliseconds read_timeout{3000};
 constexpr milliseconds idle_timeout{4000};
+constexpr milliseconds write_timeout{3000};
 constexpr std::size_t max_connections = 10000;
 constexpr std::size_t max_header_bytes = 8 * 1024;
 constexpr std::size_t max_target_bytes = 2048;
@@ -42,6 +43,7 @@ constexpr double citizen_p99_bound_ms = 500;
 // epoll, logs); after an attack its count must come back within this of the baseline.
 constexpr long fd_slack = 16;
 
+constexpr int slow_readers = 20;
 constexpr int slowloris_connections = 300;
 constexpr milliseconds slowloris_byte_interval{1500};
 constexpr int idle_attack_connections = 10500;  // above max_connections on purpose
@@ -65,6 +67,7 @@ class hostile_http : public ::testing::Test {
     cluster_options options;
     options.extra_flags = {"--read-timeout-ms",  std::to_string(read_timeout.count()),
                            "--idle-timeout-ms",  std::to_string(idle_timeout.count()),
+                           "--write-timeout-ms", std::to_string(write_timeout.count()),
                            "--max-connections",  std::to_string(max_connections),
                            "--max-header-bytes", std::to_string(max_header_bytes)};
     cluster_ = std::make_unique<service_cluster>(options);
@@ -182,6 +185,41 @@ TEST_F(hostile_http, slowloris_connections_are_closed_by_the_read_timeout) {
                  EXPECT_LE(longest, read_timeout + timer_slack + slowloris_byte_interval);
                  return tally;
                });
+}
+
+TEST_F(hostile_http, clients_that_stop_reading_are_closed_by_the_write_timeout) {
+  run_scenario(
+      "slow readers (20 conns, 16 pipelined 1000-product pages, never read)",
+      "service fds back to baseline <= write timeout 3 s + 2 s after the writes stall", [&] {
+        attack_tally tally;
+        const long fds_before = cluster_->service_open_fds();
+        std::string pipelined;
+        for (int i = 0; i < 16; ++i) pipelined += get_request("/products?page=1&count=1000");
+        std::vector<raw_connection> readers;
+        for (int i = 0; i < slow_readers; ++i) {
+          readers.emplace_back(port(), reply_timeout, 4096);
+          readers.back().send(pipelined);
+          tally.requests += 16;
+        }
+        // the answers (~6 MB per connection) fill the socket buffers within a moment; from then on
+        // each write waits for a reader that never reads
+        const auto stalled = clock_type::now();
+        const bool held =
+            eventually([&] { return cluster_->service_open_fds() >= fds_before + slow_readers; },
+                       milliseconds(1000));
+        const bool released =
+            eventually([&] { return cluster_->service_open_fds() <= fds_before + fd_slack; },
+                       write_timeout + timer_slack);
+        const auto took = std::chrono::duration_cast<milliseconds>(clock_type::now() - stalled);
+        EXPECT_TRUE(released) << "service fds " << cluster_->service_open_fds() << ", before "
+                              << fds_before;
+        if (!released) tally.wrong = slow_readers;
+        tally.detail = std::string(held ? "" : "(connections were never all seen open) ") +
+                       "released after " + std::to_string(took.count()) + " ms";
+        // released too early would mean the writes never stalled: the test would prove nothing
+        EXPECT_GE(took, write_timeout - milliseconds(500)) << tally.detail;
+        return tally;
+      });
 }
 
 TEST_F(hostile_http, oversized_head_target_and_body_get_431_414_413) {
