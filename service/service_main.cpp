@@ -45,8 +45,8 @@ bool prepare_database(const std::string& database_url) {
   }
 }
 
-// Descriptors besides client connections: the listener, epoll and eventfds of Asio and CAF, the
-// log, libpq's and libmemcached's sockets are counted apart; this covers the rest with room.
+// Descriptors besides client connections and the Postgres and memcached sockets (counted apart):
+// the listener, Asio's and CAF's epoll and eventfds, the log; with room to spare.
 constexpr rlim_t reserved_descriptors = 256;
 
 // Every connection up to --max-connections costs a descriptor; running out would make accept()
