@@ -27,6 +27,7 @@ using clock_type = std::chrono::steady_clock;
 constexpr std::chrono::milliseconds citizen_pause{2};
 constexpr std::chrono::milliseconds citizen_timeout{3000};
 constexpr std::uint64_t reconnect_every = 25;
+constexpr std::uint64_t min_citizen_requests = 100;
 
 int remaining_ms(clock_type::time_point deadline) {
   auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock_type::now());
@@ -171,7 +172,8 @@ good_citizen::~good_citizen() {
 
 void good_citizen::run(unsigned short port, int products, bool new_connections) {
   std::optional<http_client> client;
-  for (std::uint64_t n = 0; !stopping_; ++n) {
+  // a short attack still gets a sample from the citizen: it runs on to min_citizen_requests
+  for (std::uint64_t n = 0; !stopping_ || n < min_citizen_requests; ++n) {
     const bool fresh = new_connections && n % reconnect_every == 0;
     if (fresh || !client || !client->connected()) client.emplace(port);
     const std::string target = "/products/" + std::to_string(1 + n % products);

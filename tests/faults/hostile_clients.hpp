@@ -77,7 +77,7 @@ class good_citizen {
   good_citizen(const good_citizen&) = delete;
   good_citizen& operator=(const good_citizen&) = delete;
 
-  /// Stops the loop and returns what it measured. Call once.
+  /// Stops the loop (after at least 100 requests in all) and returns what it measured. Call once.
   citizen_stats stop();
 
  private:
