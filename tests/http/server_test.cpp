@@ -224,6 +224,44 @@ TEST_F(server_test, small_body_on_post_reaches_handler_and_gets_405_with_allow) 
   EXPECT_TRUE(response->keep_alive());
 }
 
+// RFC 9110 15.6.2: a method token the server does not know is 501; a known one it does not
+// allow is 405 (tested above).
+TEST_F(server_test, unknown_method_token_is_501) {
+  start();
+  for (const char* method : {"BREW", "get"}) {
+    test_client client(port());
+    client.send_raw(std::string(method) + " /products/1 HTTP/1.1\r\nHost: test\r\n\r\n");
+    auto response = client.read_response();
+    ASSERT_TRUE(response) << method << ": " << client.last_error().message();
+    EXPECT_EQ(response->result_int(), 501u) << method;
+  }
+}
+
+TEST_F(server_test, http2_request_line_is_505) {
+  start();
+  test_client client(port());
+  client.send_raw("GET /products/1 HTTP/2.0\r\nHost: test\r\n\r\n");
+  auto response = client.read_response();
+  ASSERT_TRUE(response) << client.last_error().message();
+  EXPECT_EQ(response->result_int(), 505u);
+}
+
+// RFC 9112 3.2: an HTTP/1.1 request needs exactly one Host; RFC 9112 6.1: a transfer coding the
+// server cannot frame is refused rather than guessed at.
+TEST_F(server_test, missing_or_duplicate_host_and_unknown_transfer_encoding_are_400) {
+  start();
+  for (const std::string raw :
+       {"GET /products/1 HTTP/1.1\r\n\r\n",
+        "GET /products/1 HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n",
+        "POST /products HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n"}) {
+    test_client client(port());
+    client.send_raw(raw);
+    auto response = client.read_response();
+    ASSERT_TRUE(response) << raw << ": " << client.last_error().message();
+    EXPECT_EQ(response->result_int(), 400u) << raw;
+  }
+}
+
 TEST_F(server_test, http10_is_answered_and_closed) {
   start();
   test_client client(port());
