@@ -47,13 +47,13 @@ bool cacheable(const document_outcome& outcome) {
 bool stale_allowed(const document_outcome& outcome) {
   return outcome.state == document_outcome::status::failed &&
          (outcome.error == service_error::database_unavailable ||
-          outcome.error == service_error::deadline_exceeded);
+          outcome.error == service_error::deadline_exceeded ||
+          outcome.error == service_error::overloaded);
 }
 
-document_outcome overloaded_outcome() {
+document_outcome overloaded_outcome(const char* log_detail) {
   return document_outcome::failure(service_error::overloaded,
-                                   "the service is overloaded; retry shortly",
-                                   "too many requests waiting for one cache fill");
+                                   "the service is overloaded; retry shortly", log_detail);
 }
 
 void note_version(shard_pointer self, std::int64_t version) {
@@ -76,8 +76,11 @@ void on_fill(shard_pointer self, const document_key& key, document_outcome outco
 void do_fill(shard_pointer self, const document_key& key, bool holds_lease) {
   auto found = self->state.fills.find(key);
   if (found == self->state.fills.end()) return;
-  ++self->state.counters.fills;
   auto request = found->second.request;
+  if (self->state.config.gate && !self->state.config.gate->admit(request.deadline))
+    return on_fill(self, key, overloaded_outcome("admission: estimated queue wait over budget"),
+                   holds_lease);
+  ++self->state.counters.fills;
   auto remaining = request.deadline - deadline_clock::now();
   auto timeout = std::chrono::duration_cast<caf::timespan>(
       std::max(remaining, deadline_clock::duration::zero()) + fill_margin);
@@ -192,7 +195,7 @@ caf::result<document_outcome> on_request(shard_pointer self, document_request& r
   if (found != state.fills.end()) {
     if (found->second.waiters.size() >= state.config.max_waiters) {
       ++state.counters.overloaded;
-      return overloaded_outcome();
+      return overloaded_outcome("too many requests waiting for one cache fill");
     }
     ++state.counters.coalesced_waiters;
     found->second.waiters.push_back(promise);

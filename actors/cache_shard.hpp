@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "actors/admission_gate.hpp"
 #include "actors/cache_l1.hpp"
 #include "actors/messages.hpp"
 #include "cluster/memcached_ring.hpp"
@@ -24,6 +25,8 @@ struct cache_shard_config {
   std::uint32_t missing_ttl_seconds = 10;       ///< memcached TTL of "no such product"
   std::size_t max_waiters = 10000;              ///< per key; beyond it requests get `overloaded`
   std::chrono::milliseconds version_poll{500};  ///< how often the pool is probed for the version
+  /// Asked before each fill (null: never): a refused fill is `overloaded`, so only misses are shed.
+  std::shared_ptr<admission_gate> gate;
 };
 
 /// One key's fill in flight: the leader's request, and everyone waiting for its outcome.
@@ -57,7 +60,8 @@ std::string cache_key_of(std::int64_t version, const document_key& key);
 /// "missing", never failures); a loser polls memcached every few ms for up to ~200 ms, then fills
 /// itself. When the ring is unavailable the shard fills directly. A fill lives until the leader's
 /// deadline (like nginx proxy_cache_lock_timeout): then every waiter gets a stale L1 copy or
-/// deadline_exceeded. Pool failures database_unavailable/deadline_exceeded are answered from a
+/// deadline_exceeded. A fill the admission gate refuses fails `overloaded` without reaching the
+/// pool. Pool failures database_unavailable/deadline_exceeded/overloaded are answered from a
 /// stale L1 copy (< stale_window old, any version) when there is one. The version is learned from
 /// every fill and from probing the pool every version_poll; a higher version retires L1 entries at
 /// once. Spawns its IO actor (detached, linked) from `ring`.

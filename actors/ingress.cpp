@@ -14,18 +14,30 @@ document_outcome outcome_of(caf::actor_system& system, const caf::error& error) 
       timed_out ? "the request took too long; try again" : "internal error", system.render(error));
 }
 
+document_outcome shed_outcome() {
+  return document_outcome::failure(service_error::overloaded,
+                                   "the service is overloaded; retry shortly",
+                                   "admission: estimated queue wait over budget");
+}
+
 }  // namespace
 
 ingress_actor::behavior_type ingress(ingress_actor::stateful_pointer<ingress_state> self,
-                                     document_source_actor source, query_pool_actor pool) {
+                                     document_source_actor source, query_pool_actor pool,
+                                     std::shared_ptr<admission_gate> gate) {
   self->state.source = std::move(source);
   self->state.pool = std::move(pool);
+  self->state.gate = std::move(gate);
   return {
       [=](ingress_request& incoming) {
         auto reply = std::move(incoming.reply);
         auto remaining = incoming.request.deadline - deadline_clock::now();
         if (remaining <= deadline_clock::duration::zero()) {
           reply(outcome_of(self->system(), caf::sec::request_timeout));
+          return;
+        }
+        if (self->state.gate && !self->state.gate->admit(incoming.request.deadline)) {
+          reply(shed_outcome());
           return;
         }
         auto timeout = std::chrono::duration_cast<caf::timespan>(remaining);

@@ -19,6 +19,9 @@ class pool_observer {
   virtual void on_answered(std::chrono::nanoseconds processing) = 0;
   /// A request was shed because the queue was full.
   virtual void on_rejected() = 0;
+  /// A request was refused before it was queued: the pool's estimated queue wait exceeded the
+  /// admission budget (admission_gate). Called from whichever actor asked the gate.
+  virtual void on_shed() = 0;
   /// A queued request's deadline passed before a worker was free.
   virtual void on_expired() = 0;
   /// One Postgres round trip of a worker (fetch or probe) took `latency`.

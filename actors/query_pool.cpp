@@ -22,6 +22,12 @@ document_outcome expired_outcome() {
 
 void on_worker_free(pool_pointer self, std::size_t worker_index);
 
+// Tells the admission gate (if any) where the queue stands after every change.
+void publish(pool_pointer self) {
+  auto& state = self->state;
+  if (state.gate) state.gate->on_queue_change(state.queue.size(), state.counters.busy);
+}
+
 void do_dispatch(pool_pointer self, std::size_t worker_index, pending_query pending) {
   auto& state = self->state;
   ++state.counters.busy;
@@ -31,8 +37,9 @@ void do_dispatch(pool_pointer self, std::size_t worker_index, pending_query pend
   self->request(state.workers[worker_index], caf::infinite, std::move(pending.request))
       .then(
           [=](document_outcome& outcome) mutable {
-            if (self->state.observer)
-              self->state.observer->on_answered(deadline_clock::now() - dispatched_at);
+            auto processing = deadline_clock::now() - dispatched_at;
+            if (self->state.observer) self->state.observer->on_answered(processing);
+            if (self->state.gate) self->state.gate->on_service_time(processing);
             promise.deliver(std::move(outcome));
             on_worker_free(self, worker_index);
           },
@@ -59,9 +66,10 @@ void on_worker_free(pool_pointer self, std::size_t worker_index) {
       continue;
     }
     do_dispatch(self, worker_index, std::move(pending));
-    return;
+    return publish(self);
   }
   state.idle.push_back(worker_index);
+  publish(self);
 }
 
 caf::result<document_outcome> on_request(pool_pointer self, document_request& request) {
@@ -71,6 +79,7 @@ caf::result<document_outcome> on_request(pool_pointer self, document_request& re
     auto worker_index = state.idle.back();
     state.idle.pop_back();
     do_dispatch(self, worker_index, pending_query{std::move(request), promise});
+    publish(self);
     return promise;
   }
   if (state.queue.size() >= state.max_queued) {
@@ -79,6 +88,7 @@ caf::result<document_outcome> on_request(pool_pointer self, document_request& re
     return overloaded_outcome();
   }
   state.queue.push_back(pending_query{std::move(request), promise});
+  publish(self);
   return promise;
 }
 
@@ -88,6 +98,7 @@ query_pool_actor::behavior_type query_pool(pool_pointer self, query_pool_config 
   auto& state = self->state;
   state.max_queued = config.max_queued;
   state.observer = config.observer;
+  state.gate = config.gate;
   for (std::size_t index = 0; index < config.workers; ++index) {
     state.workers.push_back(self->spawn<caf::linked + caf::detached>(
         query_worker, config.database_url, config.observer));

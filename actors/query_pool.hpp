@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "actors/admission_gate.hpp"
 #include "actors/messages.hpp"
 #include "actors/pool_observer.hpp"
 
@@ -19,6 +20,7 @@ struct query_pool_config {
   std::size_t workers = 8;                  ///< detached actors = Postgres connections
   std::size_t max_queued = 256;             ///< beyond this, requests are shed with `overloaded`
   std::shared_ptr<pool_observer> observer;  ///< optional: queue wait, processing time, Postgres
+  std::shared_ptr<admission_gate> gate;     ///< optional: told the queue depth and service times
 };
 
 struct pending_query {
@@ -34,6 +36,7 @@ struct query_pool_state {
   std::size_t max_queued = 0;
   pool_snapshot counters;
   std::shared_ptr<pool_observer> observer;  // null: nothing measured
+  std::shared_ptr<admission_gate> gate;     // null: nobody asks before sending work
   static inline const char* name = "query_pool";
 };
 

@@ -20,6 +20,8 @@ cache_metrics::cache_metrics(prometheus::Registry& registry)
                    .Name("atelier_memcached_node_up")
                    .Help("1 while the memcached node answers, 0 after a failed operation")
                    .Register(registry)),
+      node_ops_(counter_family(registry, "atelier_memcached_node_ops_total",
+                               "memcached operations by node (a re-admitted node's grow again)")),
       node_failures_(counter_family(registry, "atelier_memcached_node_failures_total",
                                     "Failed memcached operations by node")),
       node_timeouts_(counter_family(registry, "atelier_memcached_node_timeouts_total",
@@ -45,6 +47,7 @@ void cache_metrics::update(const cache_figures& figures) {
   advance(events_.Add({{"event", "error"}}), "error", figures.cache_errors);
   for (const auto& node : figures.nodes) {
     node_up_.Add({{"node", node.address}}).Set(node.up ? 1 : 0);
+    advance(node_ops_.Add({{"node", node.address}}), "ops/" + node.address, node.ops);
     advance(node_failures_.Add({{"node", node.address}}), "failures/" + node.address,
             node.failures);
     advance(node_timeouts_.Add({{"node", node.address}}), "timeouts/" + node.address,

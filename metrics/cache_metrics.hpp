@@ -17,6 +17,7 @@ namespace atelier::metrics {
 struct cache_node_figures {
   std::string address;  ///< host:port
   bool up = true;
+  std::uint64_t ops = 0;       ///< cumulative operations attributed to the node, failed or not
   std::uint64_t failures = 0;  ///< cumulative
   std::uint64_t timeouts = 0;  ///< cumulative
 };
@@ -39,7 +40,8 @@ struct cache_figures {
 /// atelier_cache_lookups_total{result=l1_hit|memcached_hit|miss}, atelier_cache_coalesced_total,
 /// atelier_cache_fills_total, atelier_cache_stale_serves_total, atelier_cache_overloaded_total,
 /// atelier_cache_errors_total, atelier_memcached_node_up{node},
-/// atelier_memcached_node_failures_total{node}, atelier_memcached_node_timeouts_total{node}.
+/// atelier_memcached_node_ops_total{node}, atelier_memcached_node_failures_total{node},
+/// atelier_memcached_node_timeouts_total{node}.
 /// Registered only when constructed, so a service without a cache exports no cache series (the
 /// dashboard then shows "no cache"). update() must be called from one thread at a time.
 class cache_metrics {
@@ -55,6 +57,7 @@ class cache_metrics {
   prometheus::Family<prometheus::Counter>& lookups_;
   prometheus::Family<prometheus::Counter>& events_;
   prometheus::Family<prometheus::Gauge>& node_up_;
+  prometheus::Family<prometheus::Counter>& node_ops_;
   prometheus::Family<prometheus::Counter>& node_failures_;
   prometheus::Family<prometheus::Counter>& node_timeouts_;
   std::map<std::string, std::uint64_t> last_totals_;

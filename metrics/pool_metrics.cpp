@@ -26,6 +26,17 @@ prometheus::Histogram& histogram(prometheus::Registry& registry, const char* nam
       labels, latency_buckets());
 }
 
+prometheus::Counter& shed_counter(prometheus::Registry& registry, const std::string& pool_name,
+                                  const char* reason) {
+  return prometheus::BuildCounter()
+      .Name("atelier_requests_shed_total")
+      .Help(
+          "Requests answered 503 overloaded before reaching Postgres, by reason: queue_wait "
+          "(admission: estimated queue wait over budget) or queue_full (pool queue bound)")
+      .Register(registry)
+      .Add({{"name", pool_name}, {"reason", reason}});
+}
+
 }  // namespace
 
 pool_metrics::pool_metrics(prometheus::Registry& registry, const std::string& pool_name)
@@ -49,6 +60,8 @@ pool_metrics::pool_metrics(prometheus::Registry& registry, const std::string& po
       expired_(counter(registry, "atelier_pool_expired_total",
                        "Queued requests whose deadline passed before a query actor was free",
                        name_label(pool_name))),
+      shed_queue_wait_(shed_counter(registry, pool_name, "queue_wait")),
+      shed_queue_full_(shed_counter(registry, pool_name, "queue_full")),
       connections_up_(gauge(registry, "atelier_postgres_connections_up",
                             "Postgres connections the query actors last saw working",
                             name_label(pool_name))),
@@ -70,6 +83,11 @@ void pool_metrics::on_answered(std::chrono::nanoseconds processing) {
 
 void pool_metrics::on_rejected() {
   rejected_.Increment();
+  shed_queue_full_.Increment();
+}
+
+void pool_metrics::on_shed() {
+  shed_queue_wait_.Increment();
 }
 
 void pool_metrics::on_expired() {

@@ -24,6 +24,7 @@ class pool_metrics : public pool_observer {
   void on_dispatched(std::chrono::nanoseconds queue_wait) override;
   void on_answered(std::chrono::nanoseconds processing) override;
   void on_rejected() override;
+  void on_shed() override;
   void on_expired() override;
   void on_query(std::chrono::nanoseconds latency) override;
   void on_connection_change(int up_delta, std::uint64_t reconnects) override;
@@ -40,6 +41,8 @@ class pool_metrics : public pool_observer {
   prometheus::Counter& processed_;
   prometheus::Counter& rejected_;
   prometheus::Counter& expired_;
+  prometheus::Counter& shed_queue_wait_;  // atelier_requests_shed_total{reason="queue_wait"}
+  prometheus::Counter& shed_queue_full_;  // atelier_requests_shed_total{reason="queue_full"}
   prometheus::Gauge& connections_up_;
   prometheus::Counter& reconnects_;
   prometheus::Histogram& query_time_;

@@ -32,12 +32,14 @@ http::server_config server_config_for(const service_config& settings) {
   return config;
 }
 
-cache_layer_config cache_config_for(const service_config& settings) {
+cache_layer_config cache_config_for(const service_config& settings,
+                                    std::shared_ptr<admission_gate> gate) {
   cache_layer_config config;
   config.memcached_servers = settings.memcached_servers;
   config.shards = settings.cache_shards;
   config.l1_entries = settings.cache_l1_entries;
   config.shard.l1_ttl = std::chrono::milliseconds(settings.cache_l1_ttl_ms);
+  config.shard.gate = std::move(gate);
   return config;
 }
 
@@ -45,16 +47,20 @@ cache_layer_config cache_config_for(const service_config& settings) {
 
 service_runtime::service_runtime(const service_config& config)
     : actor_system_(std::make_unique<caf::actor_system>(configure_actors(actor_config_, config))) {
-  pool_ = actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
-                                                             config.max_queued, metrics_.pool()});
-  // With a ring, ingress asks the cache front; readiness probes still go to the pool itself.
+  auto gate = std::make_shared<admission_gate>(
+      config.pool_size, std::chrono::milliseconds(config.max_queue_wait_ms), metrics_.pool());
+  pool_ =
+      actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
+                                                         config.max_queued, metrics_.pool(), gate});
+  // With a ring, ingress asks the cache front and the shards ask the gate before a fill, so hits
+  // are never shed; without one, ingress asks the gate. Readiness probes go to the pool itself.
   if (!config.memcached_servers.empty())
-    cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config));
+    cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config, gate));
   sampler_ = actor_system_->spawn(metrics::metrics_sampler, pool_, cache_, &metrics_);
   auto source = cache_ ? caf::actor_cast<document_source_actor>(cache_)
                        : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)
-    ingresses_.push_back(actor_system_->spawn(ingress, source, pool_));
+    ingresses_.push_back(actor_system_->spawn(ingress, source, pool_, cache_ ? nullptr : gate));
   routes_ =
       std::make_unique<api_routes>(ingresses_, std::chrono::milliseconds(config.request_timeout_ms),
                                    metrics_, config.memcached_servers.size());
