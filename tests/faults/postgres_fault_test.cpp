@@ -1,0 +1,125 @@
+// Postgres stopped under a running service: cached documents are still served, uncached ones are
+// refused with 503 well within the deadline, /readyz says 503; Postgres back: full service within
+// 2 s, by the same process.
+#include <gtest/gtest.h>
+
+#include <signal.h>
+
+#include <cstdio>
+
+#include "tests/faults/fault_table.hpp"
+#include "tests/faults/load_driver.hpp"
+#include "tests/faults/service_cluster.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace atelier::testing {
+namespace {
+
+using std::chrono::milliseconds;
+
+constexpr unsigned request_timeout_ms = 1000;
+// Ids warmed into the cache before the outage, and ids never asked for before it.
+constexpr int cached_last_id = 300;
+constexpr int uncached_first_id = 1001;
+constexpr milliseconds recovery_bound{2000};
+constexpr milliseconds readyz_bound{3000};
+constexpr milliseconds phase_duration{2000};
+
+std::string ms(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f", value);
+  return text;
+}
+
+unsigned status_of(unsigned short port, const std::string& target) {
+  auto response = fetch(port, target, "GET", {}, milliseconds(request_timeout_ms + 500));
+  return response ? response->result_int() : 0;
+}
+
+// Every route of every cached id once, so memcached and the L1 hold them all.
+void warm(unsigned short port) {
+  http_client client(port);
+  for (int id = 1; id <= cached_last_id; ++id)
+    for (const char* suffix : {"", "/styles", "/related"}) {
+      auto response = client.get("/products/" + std::to_string(id) + suffix);
+      ASSERT_TRUE(response && (response->result_int() == 200 || response->result_int() == 404))
+          << "warming id " << id;
+    }
+}
+
+load_options phase(int first_id, int last_id) {
+  load_options load;
+  load.connections = 8;
+  load.duration = phase_duration;
+  load.read_timeout = milliseconds(request_timeout_ms + 1000);
+  load.slow_after = milliseconds(request_timeout_ms);
+  load.targets = uniform_targets(route_mix::page_view, first_id, last_id);
+  return load;
+}
+
+TEST(postgres_faults, stopped_serves_cached_refuses_uncached_and_recovers_without_restart) {
+  cluster_options options;
+  options.extra_flags = {"--request-timeout-ms", std::to_string(request_timeout_ms)};
+  service_cluster cluster(options);
+  const auto port = cluster.port();
+  const auto pid = cluster.service_pid();
+  warm(port);
+
+  cluster.postgres().stop();
+  const auto stopped_at = std::chrono::steady_clock::now();
+  const bool not_ready =
+      eventually([&] { return status_of(port, "/readyz") == 503; }, readyz_bound);
+  const auto readyz_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - stopped_at)
+          .count();
+
+  const auto cached = run_load(port, phase(1, cached_last_id));
+  const auto cached_errors =
+      cached.requests - cached.admitted.count + cached.slow;  // anything but 200/404 in time
+  const auto uncached = run_load(port, phase(uncached_first_id, cluster.products()));
+  const auto uncached_errors = uncached.requests - uncached.count(503) + uncached.slow;
+
+  cluster.postgres().start();
+  const auto started_at = std::chrono::steady_clock::now();
+  int probe_id = uncached_first_id;
+  const bool recovered = eventually(
+      [&] {
+        auto status = status_of(port, "/products/" + std::to_string(probe_id++) + "/styles");
+        return status == 200 || status == 404;
+      },
+      recovery_bound);
+  const auto recovery_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_at)
+          .count();
+  const auto after = run_load(port, phase(uncached_first_id, cluster.products()));
+  const auto after_errors = after.requests - after.admitted.count + after.slow;
+  const bool ready_again = status_of(port, "/readyz") == 200;
+  const bool same_process = cluster.service_pid() == pid && kill(pid, 0) == 0;
+
+  record_fault_row(
+      {"postgres stopped: cached ids", cached.requests, cached_errors, cached.all.p99_ms,
+       cached_errors == 0,
+       "every answer 200/404 (memcached, stale L1) within 1000 ms; /readyz 503 after " +
+           ms(readyz_ms) + " ms"});
+  record_fault_row({"postgres stopped: uncached ids", uncached.requests, uncached_errors,
+                    uncached.all.p99_ms, uncached_errors == 0 && not_ready,
+                    "every answer 503 within the 1000 ms deadline"});
+  record_fault_row({"postgres restarted: full service", after.requests, after_errors,
+                    after.all.p99_ms, recovered && after_errors == 0 && ready_again && same_process,
+                    "first uncached 200 " + ms(recovery_ms) +
+                        " ms after Postgres accepted logins (<= 2000); /readyz 200; same pid"});
+
+  EXPECT_TRUE(not_ready) << "/readyz did not turn 503 within 3 s";
+  EXPECT_EQ(cached_errors, 0u) << cached.status_line();
+  EXPECT_EQ(uncached_errors, 0u) << uncached.status_line();
+  EXPECT_LT(uncached.all.max_ms, request_timeout_ms);
+  EXPECT_TRUE(recovered) << "no full service 2 s after Postgres came back\n"
+                         << cluster.service_log();
+  EXPECT_EQ(after_errors, 0u) << after.status_line();
+  EXPECT_TRUE(ready_again);
+  EXPECT_TRUE(same_process) << "the service restarted";
+}
+
+}  // namespace
+}  // namespace atelier::testing
