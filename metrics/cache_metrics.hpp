@@ -17,9 +17,10 @@ namespace atelier::metrics {
 struct cache_node_figures {
   std::string address;  ///< host:port
   bool up = true;
-  std::uint64_t ops = 0;       ///< cumulative operations attributed to the node, failed or not
   std::uint64_t failures = 0;  ///< cumulative
   std::uint64_t timeouts = 0;  ///< cumulative
+  // Last, so code that lists the fields above by position still compiles and means the same.
+  std::uint64_t ops = 0;  ///< cumulative operations on the node, failed or not
 };
 
 /// Cumulative counts since start, summed over shards; mirrors actors' cache_snapshot so the

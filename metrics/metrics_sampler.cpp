@@ -18,7 +18,7 @@ cache_figures figures_of(const cache_snapshot& snapshot) {
   figures.overloaded = snapshot.overloaded;
   figures.cache_errors = snapshot.cache_errors;
   for (const auto& node : snapshot.nodes)
-    figures.nodes.push_back({node.address, node.up, node.ops, node.failures, node.timeouts});
+    figures.nodes.push_back({node.address, node.up, node.failures, node.timeouts, node.ops});
   return figures;
 }
 
