@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdio>
+#include <future>
+#include <random>
 #include <thread>
 
 #include "tests/faults/fault_table.hpp"
@@ -34,6 +36,9 @@ constexpr int capacity_connections = 2 * pool_size;
 // Open-loop connections: enough that paced sends are not held back by slow answers.
 constexpr int overload_connections = 48;
 constexpr milliseconds phase_duration{2500};
+// Ids warmed into the cache, and the paced rate of cache misses that saturates one query actor.
+constexpr int hot_ids = 100;
+constexpr double cold_rate = 2000;
 // Measurement windows tried before the scenario fails.
 constexpr int max_windows = 3;
 // Paced well below capacity (an eighth or less), yet enough answers for a p99.
@@ -198,6 +203,46 @@ TEST(overload, twice_capacity_is_shed_at_once_and_admitted_latency_holds) {
   EXPECT_EQ(overload.shed_without_retry_after, 0u);
   EXPECT_GE(window.shed_counted, static_cast<double>(overload.shed.count));
   EXPECT_LE(window.rss_growth_kib, rss_growth_limit_kib);
+}
+
+// Pages of random sizes: thousands of distinct keys, so every request misses the cache.
+target_generator uncached_pages(int products) {
+  return [products](std::mt19937_64& random) {
+    const int count = std::uniform_int_distribution<int>(page_rows / 2, 3 * page_rows / 2)(random);
+    const int page = std::uniform_int_distribution<int>(1, products / count)(random);
+    return "/products?page=" + std::to_string(page) + "&count=" + std::to_string(count);
+  };
+}
+
+TEST(overload, cache_hits_are_not_shed_while_postgres_is_saturated) {
+  cluster_options options;
+  options.memcached_nodes = 1;
+  options.extra_flags = {"--pool-size", std::to_string(pool_size)};
+  service_cluster cluster(options);
+  const auto port = cluster.port();
+  load_options hot;
+  hot.targets = uniform_targets(route_mix::product, 1, hot_ids);
+  hot.connections = 1;
+  hot.duration = milliseconds(1000);
+  run_load(port, hot);  // warm the hot ids into memcached and the L1
+  hot.connections = 4;
+  hot.duration = phase_duration;
+  load_options cold;
+  cold.targets = uncached_pages(cluster.products());
+  cold.connections = overload_connections;
+  cold.duration = phase_duration;
+  cold.rate_per_second = cold_rate;
+  auto saturating = std::async(std::launch::async, [&] { return run_load(port, cold); });
+  const auto hits = run_load(port, hot);
+  const auto misses = saturating.get();
+  const auto errors = hits.requests - hits.admitted.count;
+  record_fault_row({"overload + cache: hot ids while misses saturate Postgres", hits.requests,
+                    errors, hits.admitted.p99_ms, errors == 0 && misses.count(503) > 0,
+                    "no hit shed (errors = anything but 200/404) while " +
+                        std::to_string(misses.count(503)) + " of " +
+                        std::to_string(misses.requests) + " concurrent misses were shed"});
+  EXPECT_GT(misses.count(503), 0u) << "Postgres was not saturated: " << misses.status_line();
+  EXPECT_EQ(errors, 0u) << hits.status_line();
 }
 
 }  // namespace
