@@ -36,9 +36,11 @@ constexpr int capacity_connections = 2 * pool_size;
 // Open-loop connections: enough that paced sends are not held back by slow answers.
 constexpr int overload_connections = 48;
 constexpr milliseconds phase_duration{2500};
-// Ids warmed into the cache, and the paced rate of cache misses that saturates one query actor.
+// Ids warmed into the cache, and the paced misses that saturate one query actor (above its
+// capacity, yet not so far above that the driver alone starves the box).
 constexpr int hot_ids = 100;
-constexpr double cold_rate = 2000;
+constexpr double cold_rate = 1200;
+constexpr int cold_connections = 24;
 // Measurement windows tried before the scenario fails.
 constexpr int max_windows = 3;
 // Paced well below capacity (an eighth or less), yet enough answers for a p99.
@@ -229,7 +231,7 @@ TEST(overload, cache_hits_are_not_shed_while_postgres_is_saturated) {
   hot.duration = phase_duration;
   load_options cold;
   cold.targets = uncached_pages(cluster.products());
-  cold.connections = overload_connections;
+  cold.connections = cold_connections;
   cold.duration = phase_duration;
   cold.rate_per_second = cold_rate;
   auto saturating = std::async(std::launch::async, [&] { return run_load(port, cold); });
