@@ -13,9 +13,11 @@ constexpr std::int64_t average_weight = 8;
 }  // namespace
 
 admission_gate::admission_gate(std::size_t workers, std::chrono::nanoseconds max_queue_wait,
+                               std::chrono::nanoseconds auto_wait_floor,
                                std::shared_ptr<pool_observer> observer)
     : workers_(std::max<std::int64_t>(1, static_cast<std::int64_t>(workers))),
       max_queue_wait_(max_queue_wait),
+      auto_wait_floor_(auto_wait_floor),
       observer_(std::move(observer)) {}
 
 bool admission_gate::admit(deadline_clock::time_point deadline, deadline_clock::time_point now) {
@@ -49,7 +51,7 @@ std::chrono::nanoseconds admission_gate::estimated_wait() const {
 std::chrono::nanoseconds admission_gate::budget() const {
   if (max_queue_wait_.count() > 0) return max_queue_wait_;
   auto service = std::chrono::nanoseconds(service_ns_.load(std::memory_order_relaxed));
-  return std::max<std::chrono::nanoseconds>(auto_wait_floor, auto_wait_services * service);
+  return std::max<std::chrono::nanoseconds>(auto_wait_floor_, auto_wait_services * service);
 }
 
 }  // namespace atelier

@@ -22,14 +22,13 @@ namespace atelier {
 class admission_gate {
  public:
   /// max_queue_wait zero = automatic: max(auto_wait_floor, auto_wait_services x service time).
+  /// The floor keeps sub-millisecond queries from shedding ordinary bursts (a pipelined batch).
   admission_gate(std::size_t workers, std::chrono::nanoseconds max_queue_wait,
+                 std::chrono::nanoseconds auto_wait_floor,
                  std::shared_ptr<pool_observer> observer = nullptr);
 
-  /// The automatic budget never drops below this: sub-millisecond queries would shed bursts a
-  /// client could not tell from steady load.
-  static constexpr std::chrono::nanoseconds auto_wait_floor = std::chrono::milliseconds(2);
   /// The automatic budget in service times: a request may wait for about this many others per
-  /// worker, which keeps admitted latency near the unloaded latency.
+  /// worker, which keeps admitted latency near the unloaded latency once queries are slow.
   static constexpr std::int64_t auto_wait_services = 2;
 
   /// True when a request with `deadline` may be sent to the pool now; false (counted through the
@@ -48,6 +47,7 @@ class admission_gate {
  private:
   const std::int64_t workers_;
   const std::chrono::nanoseconds max_queue_wait_;
+  const std::chrono::nanoseconds auto_wait_floor_;
   std::shared_ptr<pool_observer> observer_;
   std::atomic<std::int64_t> queued_{0};
   std::atomic<std::int64_t> busy_{0};

@@ -30,7 +30,8 @@ std::optional<service_config> parse_service_config(int argc, const char* const* 
       ->capture_default_str();
   app.add_option("--max-queue-wait-ms", config.max_queue_wait_ms,
                  "shed with 503 + Retry-After when the estimated wait for a query actor exceeds "
-                 "this (ms); 0 = automatic: twice the recent query time, at least 2 ms")
+                 "this (ms); 0 = automatic: twice the recent query time, at least 1/50 of "
+                 "--request-timeout-ms")
       ->envname("ATELIER_MAX_QUEUE_WAIT_MS")
       ->check(CLI::Range(0, 60000))
       ->capture_default_str();

@@ -18,7 +18,7 @@ struct service_config {
   std::size_t pool_size = 4;     ///< query actors = Postgres connections (2 per core measured best)
   std::size_t max_queued = 512;  ///< pool queue bound; beyond it requests get 503 + Retry-After
   /// Admission budget: a request whose estimated wait in the pool queue is longer gets 503 +
-  /// Retry-After at once (ms; 0 = automatic: 2 recent service times, at least 2 ms).
+  /// Retry-After at once (ms; 0 = automatic: 2 recent query times, at least 1/50 of the deadline).
   unsigned max_queue_wait_ms = 0;
   std::size_t ingress_actors = 2;  ///< HTTP ingress actors (requests are spread round robin)
   std::size_t io_threads = 2;      ///< Beast I/O threads

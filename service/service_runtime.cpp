@@ -32,6 +32,10 @@ http::server_config server_config_for(const service_config& settings) {
   return config;
 }
 
+// The automatic admission budget never drops below this share of the deadline (20 ms at 1 s): a
+// burst of pipelined requests is served, only a queue that would eat into the deadline is shed.
+constexpr unsigned auto_queue_wait_share = 50;
+
 cache_layer_config cache_config_for(const service_config& settings,
                                     std::shared_ptr<admission_gate> gate) {
   cache_layer_config config;
@@ -48,7 +52,9 @@ cache_layer_config cache_config_for(const service_config& settings,
 service_runtime::service_runtime(const service_config& config)
     : actor_system_(std::make_unique<caf::actor_system>(configure_actors(actor_config_, config))) {
   auto gate = std::make_shared<admission_gate>(
-      config.pool_size, std::chrono::milliseconds(config.max_queue_wait_ms), metrics_.pool());
+      config.pool_size, std::chrono::milliseconds(config.max_queue_wait_ms),
+      std::chrono::milliseconds(config.request_timeout_ms) / auto_queue_wait_share,
+      metrics_.pool());
   pool_ =
       actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
                                                          config.max_queued, metrics_.pool(), gate});
