@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,7 +56,8 @@ class csv_reader {
   void split(std::string_view line, csv_record& record);
 
   std::FILE* file_;
-  std::vector<char> buffer_;
+  std::size_t buffer_size_;
+  std::unique_ptr<char[]> buffer_;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;

@@ -96,8 +96,9 @@ std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& ou
   const auto style =
       append_reference(out, f[1], ids, source_file::styles, "invalid styleId", "unknown styleId");
   if (!style.id) return style.reject_reason;
-  if (!is_complete_url(f[2])) return "invalid url";
-  if (!is_complete_url(f[3])) return "invalid thumbnail_url";
+  // is_complete_url lets bytes >= 0x80 through; invalid UTF-8 would fail the whole COPY.
+  if (!is_complete_url(f[2]) || !is_storable_text(f[2])) return "invalid url";
+  if (!is_complete_url(f[3]) || !is_storable_text(f[3])) return "invalid thumbnail_url";
   append_copy_text(out, f[2]);
   out.push_back('\t');
   append_copy_text(out, f[3]);
