@@ -15,6 +15,7 @@
 #include <cstring>
 #include <optional>
 
+#include "tests/faults/load_driver.hpp"
 #include "tests/support/http_client.hpp"
 
 namespace atelier::testing {
@@ -194,11 +195,7 @@ void good_citizen::run(unsigned short port, int products, bool new_connections) 
 citizen_stats good_citizen::stop() {
   stopping_ = true;
   if (thread_.joinable()) thread_.join();
-  if (!latencies_ms_.empty()) {
-    std::sort(latencies_ms_.begin(), latencies_ms_.end());
-    std::size_t index = (latencies_ms_.size() * 99 + 99) / 100 - 1;
-    stats_.p99_ms = latencies_ms_[std::min(index, latencies_ms_.size() - 1)];
-  }
+  stats_.p99_ms = summarize(std::move(latencies_ms_)).p99_ms;
   return stats_;
 }
 

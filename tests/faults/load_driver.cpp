@@ -33,21 +33,6 @@ bool admitted_status(unsigned status) {
   return (status >= 200 && status < 300) || status == 304 || status == 404;
 }
 
-latency_summary summarize(std::vector<double> samples) {
-  latency_summary summary;
-  summary.count = samples.size();
-  if (samples.empty()) return summary;
-  std::sort(samples.begin(), samples.end());
-  auto at = [&](double quantile) {
-    auto rank = static_cast<std::size_t>(std::ceil(quantile * samples.size()));
-    return samples[std::max<std::size_t>(rank, 1) - 1];
-  };
-  summary.p50_ms = at(0.50);
-  summary.p99_ms = at(0.99);
-  summary.max_ms = samples.back();
-  return summary;
-}
-
 void record(thread_tally& tally, const http_response& response, double latency_ms) {
   auto status = response.result_int();
   ++tally.statuses[status];
@@ -112,6 +97,21 @@ void drive(unsigned short port, const load_options& options, int thread_index,
 }
 
 }  // namespace
+
+latency_summary summarize(std::vector<double> samples) {
+  latency_summary summary;
+  summary.count = samples.size();
+  if (samples.empty()) return summary;
+  std::sort(samples.begin(), samples.end());
+  auto at = [&](double quantile) {
+    auto rank = static_cast<std::size_t>(std::ceil(quantile * samples.size()));
+    return samples[std::max<std::size_t>(rank, 1) - 1];
+  };
+  summary.p50_ms = at(0.50);
+  summary.p99_ms = at(0.99);
+  summary.max_ms = samples.back();
+  return summary;
+}
 
 target_generator uniform_targets(route_mix mix, int first_id, int last_id, int page_count) {
   return [=](std::mt19937_64& random) {

@@ -8,6 +8,7 @@
 #include <map>
 #include <random>
 #include <string>
+#include <vector>
 
 namespace atelier::testing {
 
@@ -39,6 +40,9 @@ struct latency_summary {
   double p99_ms = 0;
   double max_ms = 0;
 };
+
+/// Nearest-rank p50/p99 and the maximum of `samples` (milliseconds); zeros when empty.
+latency_summary summarize(std::vector<double> samples);
 
 /// What one run saw. Admitted = the service did the work (2xx, 304, 404); shed = 503.
 struct load_result {
