@@ -13,19 +13,13 @@
 #include "tests/support/dataset_import.hpp"
 #include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace atelier::testing {
 namespace {
 
 // Generous for a loaded 2-core machine: start-up includes migrations and the first connections.
 constexpr std::chrono::milliseconds ready_timeout{15000};
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 }  // namespace
 
@@ -68,7 +62,7 @@ void service_cluster::restart_service() {
 }
 
 std::string service_cluster::service_log() const {
-  return read_text(data_.path() / "service.log");
+  return read_file_text(data_.path() / "service.log");
 }
 
 long service_cluster::service_rss_kib() const {

@@ -11,13 +11,6 @@
 namespace atelier::testing {
 namespace {
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 constexpr const char* expected_rejects =
     "file,line,reason,raw\n"
     "product.csv,6,duplicate id,\"5,\"\"Duplicate\"\",\"\"dup\"\",\"\"dup\"\",\"\"Kicks\"\",1\"\n"
@@ -79,7 +72,7 @@ class quirks_import : public ::testing::Test {
 };
 
 TEST_F(quirks_import, rejects_file_names_file_line_reason_and_raw_row) {
-  EXPECT_EQ(read_file(rejects_dir_->path() / "r.rejects"), expected_rejects);
+  EXPECT_EQ(read_file_text(rejects_dir_->path() / "r.rejects"), expected_rejects);
   EXPECT_EQ(summary_->rows_rejected(), 20u);
   EXPECT_EQ(summary_->rows_loaded(), 22u);
   EXPECT_EQ(summary_->dataset_version, 1);

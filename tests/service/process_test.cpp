@@ -13,6 +13,7 @@
 #include "tests/service/service_fixture.hpp"
 #include "tests/support/child_process.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
 
 namespace atelier::testing {
 namespace {
@@ -22,13 +23,6 @@ using std::chrono::milliseconds;
 // Start-up and shutdown bounds of the binary (generous for a loaded 2-core machine).
 constexpr int start_timeout_ms = 10000;
 constexpr milliseconds exit_deadline{4000};
-
-std::string read_text(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> service_argv(int port, const std::string& database_url) {
   return {ATELIER_SERVICE_BINARY, "--host",         "127.0.0.1", "--port",
@@ -51,7 +45,7 @@ TEST(service_process, sigterm_drains_exits_0_and_closes_the_port) {
   const auto log = logs.path() / "service.log";
   const int port = free_port();
   child_process service(service_argv(port, database_url), log.string());
-  ASSERT_TRUE(wait_for_port(port, start_timeout_ms)) << read_text(log);
+  ASSERT_TRUE(wait_for_port(port, start_timeout_ms)) << read_file_text(log);
   const auto short_port = static_cast<unsigned short>(port);
   ASSERT_TRUE(eventually(
       [&] {
@@ -72,11 +66,12 @@ TEST(service_process, sigterm_drains_exits_0_and_closes_the_port) {
   const bool exited = eventually([&] { return !service.running(); }, exit_deadline);
   const auto took = std::chrono::steady_clock::now() - signalled;
   EXPECT_TRUE(exited) << "still running " << exit_deadline.count() << " ms after SIGTERM";
-  EXPECT_EQ(service.stop(), 0) << read_text(log);
+  EXPECT_EQ(service.stop(), 0) << read_file_text(log);
   EXPECT_LT(took, exit_deadline);
   EXPECT_TRUE(idle.closed_by_peer(milliseconds(1000)));
   EXPECT_FALSE(http_client(short_port).connected()) << "the port still accepts after exit";
-  EXPECT_NE(read_text(log).find("atelier-service: stopped"), std::string::npos) << read_text(log);
+  EXPECT_NE(read_file_text(log).find("atelier-service: stopped"), std::string::npos)
+      << read_file_text(log);
 }
 
 TEST(service_process, unreachable_database_exits_non_zero_with_one_clear_line) {
@@ -88,7 +83,7 @@ TEST(service_process, unreachable_database_exits_non_zero_with_one_clear_line) {
   auto status = exit_status_within(service_argv(free_port(), unreachable), log, exit_deadline);
   ASSERT_TRUE(status) << "did not exit within " << exit_deadline.count() << " ms";
   EXPECT_NE(*status, 0);
-  const std::string output = read_text(log);
+  const std::string output = read_file_text(log);
   ASSERT_FALSE(output.empty());
   EXPECT_EQ(output.find('\n'), output.size() - 1) << "expected exactly one line:\n" << output;
   EXPECT_EQ(output.rfind("atelier-service: ", 0), 0u) << output;
@@ -105,9 +100,9 @@ TEST(service_process, port_already_in_use_exits_non_zero) {
   temp_dir logs("atelier-svc-process");
   const auto log = logs.path() / "service.log";
   auto status = exit_status_within(service_argv(port, database_url), log, milliseconds(8000));
-  ASSERT_TRUE(status) << "did not exit although the port is taken:\n" << read_text(log);
+  ASSERT_TRUE(status) << "did not exit although the port is taken:\n" << read_file_text(log);
   EXPECT_NE(*status, 0);
-  EXPECT_NE(read_text(log).find("in use"), std::string::npos) << read_text(log);
+  EXPECT_NE(read_file_text(log).find("in use"), std::string::npos) << read_file_text(log);
 }
 
 }  // namespace

@@ -93,10 +93,7 @@ std::string postgres_server::create_database() {
 }
 
 std::string postgres_server::log() const {
-  std::ifstream in(root_.path() / "server.log");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
+  return read_file_text(root_.path() / "server.log");
 }
 
 }  // namespace atelier::testing

@@ -1,4 +1,5 @@
-// RAII temporary directory for tests: created under $TMPDIR, removed with everything in it.
+// RAII temporary directory for tests: created under $TMPDIR, removed with everything in it; and
+// reading back a file written there (logs, rejects).
 #pragma once
 
 #include <filesystem>
@@ -19,5 +20,8 @@ class temp_dir {
  private:
   std::filesystem::path path_;
 };
+
+/// The whole file as bytes; "" when it cannot be opened (a log not written yet).
+std::string read_file_text(const std::filesystem::path& path);
 
 }  // namespace atelier::testing
