@@ -34,7 +34,8 @@ void merge(cache_snapshot& total, const cache_snapshot& add) {
   total.stale_serves += add.stale_serves;
   total.overloaded += add.overloaded;
   total.cache_errors += add.cache_errors;
-  total.dataset_version = std::max(total.dataset_version, add.dataset_version);
+  // The minimum: a version counts as served only once every shard has seen it.
+  total.dataset_version = std::min(total.dataset_version, add.dataset_version);
   merge_nodes(total.nodes, add.nodes);
 }
 
@@ -42,12 +43,15 @@ caf::result<cache_snapshot> on_snapshot(front_pointer self) {
   auto promise = self->make_response_promise<cache_snapshot>();
   struct gathering {
     cache_snapshot total;
+    bool any = false;
     std::size_t pending = 0;
   };
   auto gathered = std::make_shared<gathering>();
   gathered->pending = self->state.shards.size();
   auto on_answer = [=](const cache_snapshot* part) mutable {
-    if (part != nullptr) merge(gathered->total, *part);
+    if (part != nullptr && gathered->any) merge(gathered->total, *part);
+    if (part != nullptr && !gathered->any) gathered->total = *part;
+    gathered->any = gathered->any || part != nullptr;
     if (--gathered->pending == 0) promise.deliver(gathered->total);
   };
   for (auto& shard : self->state.shards)

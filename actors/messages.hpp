@@ -71,7 +71,7 @@ struct cache_snapshot {
   std::uint64_t stale_serves = 0;       ///< stale L1 copies served because the pool failed
   std::uint64_t overloaded = 0;         ///< requests shed because a key had too many waiters
   std::uint64_t cache_errors = 0;       ///< ring operations that found the ring unavailable
-  std::int64_t dataset_version = 0;     ///< newest data-set version the shards know
+  std::int64_t dataset_version = 0;     ///< data-set version every shard has seen
   std::vector<cache_node_health> nodes;
 };
 
