@@ -37,8 +37,9 @@ struct server_config {
 ///
 /// Usage from main:
 ///   atelier::http::server server(config, handler);
+///   server.stop_on_signals();  // SIGINT/SIGTERM -> shutdown(); before start(), so a signal
+///                              // sent as soon as the port answers drains instead of killing
 ///   server.start();            // throws boost::system::system_error if it cannot bind
-///   server.stop_on_signals();  // SIGINT/SIGTERM -> shutdown()
 ///   server.wait();             // returns once drained and closed; then stop the back end
 ///
 /// Threading: start/stop_on_signals/wait/stop are called from one controlling thread (not an I/O

@@ -84,10 +84,12 @@ int main(int argc, char** argv) {
   if (!prepare_database(config->database_url)) return 1;
   try {
     atelier::service_runtime runtime(*config);
+    // Before the port opens: whoever sees it answer may already send SIGTERM.
+    runtime.stop_on_signals();
     runtime.start();
     std::cerr << "atelier-service: listening on " << config->listen_host << ':' << runtime.port()
               << " with " << config->pool_size << " query actors\n";
-    runtime.run_until_signal();
+    runtime.wait_for_shutdown();
   } catch (const std::exception& error) {
     std::cerr << "atelier-service: " << error.what() << '\n';
     return 1;

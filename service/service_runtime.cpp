@@ -81,8 +81,11 @@ void service_runtime::start() {
   server_->start();
 }
 
-void service_runtime::run_until_signal() {
+void service_runtime::stop_on_signals() {
   server_->stop_on_signals();
+}
+
+void service_runtime::wait_for_shutdown() {
   server_->wait();
   stop();
 }

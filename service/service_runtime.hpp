@@ -26,11 +26,13 @@ class service_runtime {
   service_runtime(const service_runtime&) = delete;
   service_runtime& operator=(const service_runtime&) = delete;
 
+  /// From now on SIGINT/SIGTERM drain the service (main calls it before start(); tests don't).
+  void stop_on_signals();
   /// Binds and serves; throws boost::system::system_error when the port cannot be bound.
   void start();
   unsigned short port() const { return server_->port(); }
-  /// Blocks until SIGINT/SIGTERM, then drains and returns.
-  void run_until_signal();
+  /// Blocks until a signal (see stop_on_signals) has drained HTTP, then stops the actors.
+  void wait_for_shutdown();
   /// Drains HTTP and stops the actors; idempotent.
   void stop();
 

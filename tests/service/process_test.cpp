@@ -74,6 +74,24 @@ TEST(service_process, sigterm_drains_exits_0_and_closes_the_port) {
       << read_file_text(log);
 }
 
+// A supervisor may stop the service the moment its port answers; the signal must already drain it
+// rather than kill it. Tight polling and several starts put the signal right after the bind.
+TEST(service_process, sigterm_as_soon_as_the_port_answers_still_exits_0) {
+  const auto database_url = shared_postgres().create_database();
+  import_golden(database_url);
+  temp_dir logs("atelier-svc-process");
+  for (int start = 0; start < 5; ++start) {
+    const auto log = logs.path() / ("service-" + std::to_string(start) + ".log");
+    const int port = free_port();
+    child_process service(service_argv(port, database_url), log.string());
+    ASSERT_TRUE(wait_for_port(port, start_timeout_ms, std::chrono::microseconds(50)))
+        << read_file_text(log);
+    service.signal(SIGTERM);
+    ASSERT_TRUE(eventually([&] { return !service.running(); }, exit_deadline));
+    EXPECT_EQ(service.stop(), 0) << "start " << start << ": " << read_file_text(log);
+  }
+}
+
 TEST(service_process, unreachable_database_exits_non_zero_with_one_clear_line) {
   temp_dir logs("atelier-svc-process");
   const auto log = logs.path() / "service.log";

@@ -145,7 +145,7 @@ int free_port() {
   return ntohs(address.sin_port);
 }
 
-bool wait_for_port(int port, int timeout_ms) {
+bool wait_for_port(int port, int timeout_ms, std::chrono::microseconds poll) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
   while (std::chrono::steady_clock::now() < deadline) {
     int fd = socket(AF_INET, SOCK_STREAM, 0);
@@ -156,7 +156,7 @@ bool wait_for_port(int port, int timeout_ms) {
     bool connected = connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
     close(fd);
     if (connected) return true;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(poll);
   }
   return false;
 }

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -52,7 +53,9 @@ command_result run_shell(const std::string& command);
 /// Returns a TCP port on 127.0.0.1 that was free a moment ago (bind to port 0, read it, close).
 int free_port();
 
-/// Polls until something accepts TCP connections on 127.0.0.1:port, or timeout; returns success.
-bool wait_for_port(int port, int timeout_ms);
+/// Polls every `poll` until something accepts TCP connections on 127.0.0.1:port, or timeout;
+/// returns success.
+bool wait_for_port(int port, int timeout_ms,
+                   std::chrono::microseconds poll = std::chrono::milliseconds(20));
 
 }  // namespace atelier::testing
