@@ -18,6 +18,11 @@ struct query_worker_state {
   bool reported_up = false;                 // connection state last told to the observer
   std::uint64_t reported_reconnects = 0;
   static inline const char* name = "query_worker";
+
+  // A stopped worker's connection closes with it; the gauge must not keep counting it.
+  ~query_worker_state() {
+    if (observer && reported_up) observer->on_connection_change(-1, 0);
+  }
 };
 
 /// Answers each request with one round trip. Spawn it with caf::detached: it blocks its thread.

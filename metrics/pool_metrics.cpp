@@ -66,7 +66,7 @@ pool_metrics::pool_metrics(prometheus::Registry& registry, const std::string& po
                             "Postgres connections the query actors last saw working",
                             name_label(pool_name))),
       reconnects_(counter(registry, "atelier_postgres_reconnects_total",
-                          "Postgres connections (re)built by the query actors",
+                          "Postgres connections rebuilt by the query actors after one was lost",
                           name_label(pool_name))),
       query_time_(histogram(registry, "atelier_postgres_query_duration_seconds",
                             "One Postgres round trip (fetch or readiness probe)",

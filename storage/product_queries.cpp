@@ -87,7 +87,8 @@ document_outcome product_queries::connect() {
     auto connection = std::make_unique<open_connection>(database_url_);
     prepare_statements(connection->connection);
     connection_ = std::move(connection);
-    ++reconnects_;
+    if (ever_connected_) ++reconnects_;
+    ever_connected_ = true;
     return document_outcome::found({}, 0);
   } catch (const std::exception& error) {
     return document_outcome::failure(service_error::database_unavailable,

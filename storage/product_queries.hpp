@@ -29,7 +29,7 @@ class product_queries {
   /// Cheap liveness probe (SELECT of the data set version); used by /readyz.
   document_outcome probe();
   bool connected() const;
-  /// Connections (re)built since construction, for metrics.
+  /// Connections rebuilt after the first one (a lost or refused connection), for metrics.
   std::uint64_t reconnects() const { return reconnects_; }
 
  private:
@@ -38,6 +38,7 @@ class product_queries {
   struct open_connection;  // the pqxx connection, kept out of this header
   std::unique_ptr<open_connection> connection_;
   std::uint64_t reconnects_ = 0;
+  bool ever_connected_ = false;
 };
 
 }  // namespace atelier

@@ -2,6 +2,8 @@
 // counts must move by exactly the requests sent, and promtool must accept the exposition.
 #include <gtest/gtest.h>
 
+#include <pqxx/pqxx>
+
 #include <chrono>
 #include <fstream>
 #include <thread>
@@ -96,11 +98,34 @@ TEST(metrics_scrape, sampler_pool_gauges_and_process_metrics) {
   EXPECT_EQ(sample_value(text, "atelier_pool_busy_workers", pool), 0);  // idle between requests
   EXPECT_EQ(sample_value(text, "caf_actor_mailbox_size", pool), 0);
   EXPECT_GE(sample_value(text, "atelier_postgres_connections_up", pool), 1);
-  EXPECT_GE(sample_value(text, "atelier_postgres_reconnects_total", pool), 1);
+  // first connections are not reconnects
+  EXPECT_EQ(sample_value(text, "atelier_postgres_reconnects_total", pool), 0);
   EXPECT_GT(sample_value(text, "process_resident_memory_bytes"), 1024 * 1024);
   EXPECT_GT(sample_value(text, "process_open_fds"), 3);
   EXPECT_GT(sample_value(text, "atelier_process_uptime_seconds"), 0);
   EXPECT_GT(sample_value(text, "process_start_time_seconds"), 1.6e9);
+}
+
+TEST(metrics_scrape,
+     killed_postgres_backends_are_counted_as_reconnects_and_requests_still_succeed) {
+  const std::map<std::string, std::string> pool{{"name", "query_pool"}};
+  const auto port = metrics_service().port();
+  // Both workers connect (each answers one of two concurrent-enough requests over time).
+  for (int id = 1; id <= 20; ++id) http_get(port, "/products/" + std::to_string(id));
+  ASSERT_EQ(sample_value(scrape(), "atelier_postgres_reconnects_total", pool), 0);
+  {
+    pqxx::connection admin(metrics_database_url());
+    pqxx::nontransaction work(admin);
+    auto killed = work.exec1(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = "
+        "current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'");
+    ASSERT_GE(killed[0].as<int>(), 1) << "no service connection to kill";
+  }
+  for (int id = 1; id <= 20; ++id) {
+    auto reply = http_get(port, "/products/" + std::to_string(id) + "/related");
+    EXPECT_TRUE(reply.status == 200u || reply.status == 404u) << id << ": " << reply.body;
+  }
+  EXPECT_GE(sample_value(scrape(), "atelier_postgres_reconnects_total", pool), 1);
 }
 
 TEST(metrics_scrape, exposition_has_the_prometheus_content_type_and_passes_promtool) {
