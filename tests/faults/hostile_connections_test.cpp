@@ -105,7 +105,9 @@ TEST_F(hostile_http, ten_thousand_idle_connections_are_capped_and_reaped) {
         const long rss_after_kib = cluster_->service_rss_kib();
         const long per_connection_bytes =
             first.held == 0 ? 0 : (rss_first_kib - rss_before_kib) * 1024 / first.held;
-        if (!memory_is_instrumented) EXPECT_LE(per_connection_bytes, max_bytes_per_idle_connection);
+        if (!memory_is_instrumented) {
+          EXPECT_LE(per_connection_bytes, max_bytes_per_idle_connection);
+        }
         // glibc keeps the freed sessions' pages (Asio's pooled per-socket state is interleaved
         // with them), so RSS does not fall back; it must not grow either: the second wave runs in
         // the memory the first one freed
