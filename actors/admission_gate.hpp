@@ -16,8 +16,11 @@ namespace atelier {
 /// Bounds a query pool's queue by time rather than by count. The pool publishes its queue depth,
 /// busy workers and a moving average of its service time; anyone about to send work to the pool
 /// (ingress without a cache, cache shards before a fill) asks admit(). The estimate is
-/// (queued + 1) x service time / workers once every worker is busy. CAF 0.17 mailboxes are
-/// unbounded, so this estimate and the pool's max_queued are the only bounds on queued work.
+/// (queued + 1) x service time / workers once every worker is busy, and at least the time since
+/// a saturated pool last answered anything: a Postgres that hangs (a lock, a stalled disk) sends
+/// no service times, so the average alone would keep admitting into a queue that never moves.
+/// CAF 0.17 mailboxes are unbounded, so this estimate and the pool's max_queued are the only
+/// bounds on queued work.
 /// Thread-safe and lock-free: the pool actor writes, any thread reads.
 class admission_gate {
  public:
@@ -37,11 +40,18 @@ class admission_gate {
              deadline_clock::time_point now = deadline_clock::now());
 
   /// Pool actor only: the queue depth and busy workers after a change.
-  void on_queue_change(std::size_t queued, std::size_t busy);
+  void on_queue_change(std::size_t queued, std::size_t busy,
+                       deadline_clock::time_point now = deadline_clock::now());
   /// Pool actor only: one request's service time (dispatch to answer).
-  void on_service_time(std::chrono::nanoseconds service_time);
+  void on_service_time(std::chrono::nanoseconds service_time,
+                       deadline_clock::time_point now = deadline_clock::now());
+  /// Pool actor only: an answer whose time says nothing about service time (a statement cancelled
+  /// at the deadline): the pool moved, but the average must not learn the timeout, or the gate
+  /// would stay lenient through a hang and shed healthy traffic for a while after it.
+  void on_progress(deadline_clock::time_point now = deadline_clock::now());
 
-  std::chrono::nanoseconds estimated_wait() const;
+  std::chrono::nanoseconds estimated_wait(
+      deadline_clock::time_point now = deadline_clock::now()) const;
   std::chrono::nanoseconds budget() const;
 
  private:
@@ -52,6 +62,8 @@ class admission_gate {
   std::atomic<std::int64_t> queued_{0};
   std::atomic<std::int64_t> busy_{0};
   std::atomic<std::int64_t> service_ns_{0};  // moving average; 0 until the first answer
+  // Last answer, or the last moment a worker was idle: how long a saturated pool has been stuck.
+  std::atomic<std::int64_t> progress_ns_{0};  // deadline_clock ticks since its epoch
 };
 
 }  // namespace atelier

@@ -22,6 +22,11 @@ document_outcome expired_outcome() {
 
 void on_worker_free(pool_pointer self, std::size_t worker_index);
 
+bool timed_out(const document_outcome& outcome) {
+  return outcome.state == document_outcome::status::failed &&
+         outcome.error == service_error::deadline_exceeded;
+}
+
 // Tells the admission gate (if any) where the queue stands after every change.
 void publish(pool_pointer self) {
   auto& state = self->state;
@@ -39,7 +44,10 @@ void do_dispatch(pool_pointer self, std::size_t worker_index, pending_query pend
           [=](document_outcome& outcome) mutable {
             auto processing = deadline_clock::now() - dispatched_at;
             if (self->state.observer) self->state.observer->on_answered(processing);
-            if (self->state.gate) self->state.gate->on_service_time(processing);
+            if (self->state.gate && timed_out(outcome))
+              self->state.gate->on_progress();
+            else if (self->state.gate)
+              self->state.gate->on_service_time(processing);
             promise.deliver(std::move(outcome));
             on_worker_free(self, worker_index);
           },
@@ -101,7 +109,7 @@ query_pool_actor::behavior_type query_pool(pool_pointer self, query_pool_config 
   state.gate = config.gate;
   for (std::size_t index = 0; index < config.workers; ++index) {
     state.workers.push_back(self->spawn<caf::linked + caf::detached>(
-        query_worker, config.database_url, config.observer));
+        query_worker, config.database_url, config.statement_timeout, config.observer));
     state.idle.push_back(index);
   }
   state.counters.workers = static_cast<std::uint32_t>(config.workers);

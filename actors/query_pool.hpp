@@ -2,6 +2,7 @@
 // are busy.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -17,8 +18,10 @@ namespace atelier {
 /// Sizing of one pool; values come from the service config.
 struct query_pool_config {
   std::string database_url;
-  std::size_t workers = 8;                  ///< detached actors = Postgres connections
-  std::size_t max_queued = 256;             ///< beyond this, requests are shed with `overloaded`
+  std::size_t workers = 8;       ///< detached actors = Postgres connections
+  std::size_t max_queued = 256;  ///< beyond this, requests are shed with `overloaded`
+  std::chrono::milliseconds statement_timeout{
+      0};                                   ///< Postgres cancels longer statements (0: never)
   std::shared_ptr<pool_observer> observer;  ///< optional: queue wait, processing time, Postgres
   std::shared_ptr<admission_gate> gate;     ///< optional: told the queue depth and service times
 };

@@ -35,8 +35,9 @@ document_outcome measured(worker_pointer self, RoundTrip round_trip) {
 }  // namespace
 
 query_worker_actor::behavior_type query_worker(worker_pointer self, std::string database_url,
+                                               std::chrono::milliseconds statement_timeout,
                                                std::shared_ptr<pool_observer> observer) {
-  self->state.queries.emplace(std::move(database_url));
+  self->state.queries.emplace(std::move(database_url), statement_timeout);
   self->state.observer = std::move(observer);
   return {
       [=](const document_request& request) -> document_outcome {
@@ -50,8 +51,10 @@ query_worker_actor::behavior_type query_worker(worker_pointer self, std::string 
 }
 
 query_worker_actor spawn_query_worker(caf::actor_system& system, const std::string& database_url,
+                                      std::chrono::milliseconds statement_timeout,
                                       std::shared_ptr<pool_observer> observer) {
-  return system.spawn<caf::detached>(query_worker, database_url, std::move(observer));
+  return system.spawn<caf::detached>(query_worker, database_url, statement_timeout,
+                                     std::move(observer));
 }
 
 }  // namespace atelier

@@ -1,6 +1,7 @@
 // The query actor: detached (libpqxx blocks), owns exactly one Postgres connection.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -27,13 +28,15 @@ struct query_worker_state {
 
 /// Answers each request with one round trip. Spawn it with caf::detached: it blocks its thread.
 /// Requests whose deadline already passed are answered deadline_exceeded without touching Postgres.
-/// `observer` (may be null) gets each round trip's latency and connection changes.
+/// `observer` (may be null) gets each round trip's latency and connection changes. Statements
+/// are cancelled after `statement_timeout` (zero: never).
 query_worker_actor::behavior_type query_worker(
     query_worker_actor::stateful_pointer<query_worker_state> self, std::string database_url,
-    std::shared_ptr<pool_observer> observer = nullptr);
+    std::chrono::milliseconds statement_timeout, std::shared_ptr<pool_observer> observer);
 
 /// Spawns one detached worker for database_url.
 query_worker_actor spawn_query_worker(caf::actor_system& system, const std::string& database_url,
+                                      std::chrono::milliseconds statement_timeout = {},
                                       std::shared_ptr<pool_observer> observer = nullptr);
 
 }  // namespace atelier

@@ -55,9 +55,15 @@ service_runtime::service_runtime(const service_config& config)
       config.pool_size, std::chrono::milliseconds(config.max_queue_wait_ms),
       std::chrono::milliseconds(config.request_timeout_ms) / auto_queue_wait_share,
       metrics_.pool());
-  pool_ =
-      actor_system_->spawn(query_pool, query_pool_config{config.database_url, config.pool_size,
-                                                         config.max_queued, metrics_.pool(), gate});
+  query_pool_config pool_config;
+  pool_config.database_url = config.database_url;
+  pool_config.workers = config.pool_size;
+  pool_config.max_queued = config.max_queued;
+  // A statement still running at the request's deadline answers nobody; Postgres stops it.
+  pool_config.statement_timeout = std::chrono::milliseconds(config.request_timeout_ms);
+  pool_config.observer = metrics_.pool();
+  pool_config.gate = gate;
+  pool_ = actor_system_->spawn(query_pool, std::move(pool_config));
   // With a ring, ingress asks the cache front and the shards ask the gate before a fill, so hits
   // are never shed; without one, ingress asks the gate. Readiness probes go to the pool itself.
   if (!config.memcached_servers.empty())

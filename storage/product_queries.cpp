@@ -13,6 +13,8 @@ constexpr const char* styles_statement = "atelier_styles_document";
 constexpr const char* related_statement = "atelier_related_document";
 constexpr const char* page_statement = "atelier_page_document";
 constexpr const char* version_statement = "atelier_dataset_version";
+// SQLSTATE of a statement cancelled by statement_timeout (libpqxx 6.4 has no exception class).
+constexpr const char* query_canceled_state = "57014";
 
 void prepare_statements(pqxx::connection& connection) {
   connection.prepare(product_statement,
@@ -72,8 +74,9 @@ struct product_queries::open_connection {
   pqxx::connection connection;
 };
 
-product_queries::product_queries(std::string database_url)
-    : database_url_(std::move(database_url)) {}
+product_queries::product_queries(std::string database_url,
+                                 std::chrono::milliseconds statement_timeout)
+    : database_url_(std::move(database_url)), statement_timeout_(statement_timeout) {}
 
 product_queries::~product_queries() = default;
 
@@ -86,6 +89,9 @@ document_outcome product_queries::connect() {
     connection_.reset();
     auto connection = std::make_unique<open_connection>(database_url_);
     prepare_statements(connection->connection);
+    if (statement_timeout_.count() > 0)
+      connection->connection.set_variable("statement_timeout",
+                                          std::to_string(statement_timeout_.count()));
     connection_ = std::move(connection);
     if (ever_connected_) ++reconnects_;
     ever_connected_ = true;
@@ -125,6 +131,10 @@ document_outcome product_queries::run(const document_key& key) {
   } catch (const pqxx::undefined_table& error) {
     return no_dataset();
   } catch (const pqxx::sql_error& error) {
+    // statement_timeout fired: the connection is fine, the request is late.
+    if (error.sqlstate() == query_canceled_state)
+      return document_outcome::failure(service_error::deadline_exceeded,
+                                       "the request took too long; try again", error.what());
     // The statement may have been prepared against a schema that changed under it; rebuild.
     connection_.reset();
     return document_outcome::failure(service_error::database_unavailable,

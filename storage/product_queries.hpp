@@ -15,8 +15,11 @@ namespace atelier {
 class product_queries {
  public:
   /// Does not connect yet; the first fetch (or connect()) does, so a pool can start while
-  /// Postgres is down and recover when it returns.
-  explicit product_queries(std::string database_url);
+  /// Postgres is down and recover when it returns. A statement running longer than
+  /// `statement_timeout` (zero: no limit) is cancelled by Postgres and answered deadline_exceeded:
+  /// a query stuck behind a lock must not hold the connection past the request's deadline.
+  explicit product_queries(std::string database_url,
+                           std::chrono::milliseconds statement_timeout = {});
   ~product_queries();
   product_queries(const product_queries&) = delete;
   product_queries& operator=(const product_queries&) = delete;
@@ -35,6 +38,7 @@ class product_queries {
  private:
   document_outcome run(const document_key& key);
   std::string database_url_;
+  std::chrono::milliseconds statement_timeout_;
   struct open_connection;  // the pqxx connection, kept out of this header
   std::unique_ptr<open_connection> connection_;
   std::uint64_t reconnects_ = 0;
