@@ -1,11 +1,13 @@
 // Postgres stopped under a running service: cached documents are still served, uncached ones are
 // refused with 503 well within the deadline, /readyz says 503; Postgres back: full service within
-// 2 s, by the same process.
+// 2 s, by the same process. Postgres hung (every query blocked behind a lock): most requests are
+// shed at once with 503 instead of each waiting for its deadline; lock gone: full service again.
 #include <gtest/gtest.h>
 
 #include <signal.h>
 
 #include <cstdio>
+#include <pqxx/pqxx>
 
 #include "tests/faults/fault_table.hpp"
 #include "tests/faults/load_driver.hpp"
@@ -116,9 +118,75 @@ TEST(postgres_faults, stopped_serves_cached_refuses_uncached_and_recovers_withou
   EXPECT_LT(uncached.all.max_ms, request_timeout_ms);
   EXPECT_TRUE(recovered) << "no full service 2 s after Postgres came back\n"
                          << cluster.service_log();
-  EXPECT_EQ(after_errors, 0u) << after.status_line();
+  EXPECT_EQ(after_errors, 0u) << after.status_line() << '\n' << cluster.service_log();
   EXPECT_TRUE(ready_again);
   EXPECT_TRUE(same_process) << "the service restarted";
+}
+
+// A session holding ACCESS EXCLUSIVE on the documents table: every service query blocks behind it,
+// the way a stuck migration or a stalled disk looks to the service (connections fine, no answers).
+class documents_lock {
+ public:
+  explicit documents_lock(const std::string& database_url)
+      : connection_(database_url), work_(connection_) {
+    work_.exec0("LOCK TABLE atelier.product_document IN ACCESS EXCLUSIVE MODE");
+  }
+  void release() { work_.abort(); }
+
+ private:
+  pqxx::connection connection_;
+  pqxx::work work_;
+};
+
+TEST(postgres_faults, hung_is_shed_fast_instead_of_waiting_out_every_deadline) {
+  cluster_options options;
+  options.extra_flags = {"--request-timeout-ms", std::to_string(request_timeout_ms)};
+  service_cluster cluster(options);
+  const auto port = cluster.port();
+  warm(port);
+
+  documents_lock lock(cluster.database_url());
+  // Open loop with spare connections: clients keep arriving while earlier ones wait, as they would
+  // at a real front end (a closed loop would stop sending once its few connections are stuck).
+  auto arriving = phase(uncached_first_id, cluster.products());
+  arriving.connections = 64;
+  arriving.rate_per_second = 400;
+  const auto hung = run_load(port, arriving);
+  // Queries admitted before the gate saw the pool stuck (and one round per statement_timeout)
+  // wait out their deadline; everything else must be a quick 503.
+  const auto timed_out = hung.count(504);
+  const auto shed = hung.count(503);
+  const auto wrong = hung.requests - shed - timed_out;  // incl. transport errors
+  lock.release();
+
+  int probe_id = uncached_first_id;
+  const bool recovered = eventually(
+      [&] {
+        auto status = status_of(port, "/products/" + std::to_string(probe_id++) + "/related");
+        return status == 200 || status == 404;
+      },
+      recovery_bound);
+  const auto after = run_load(port, phase(uncached_first_id, cluster.products()));
+  const auto after_errors = after.requests - after.admitted.count + after.slow;
+
+  // Open-loop latency counts from each request's slot, so a connection stuck on a 504 makes its
+  // next slots late: the median says how fast the service sheds, the p99 is only reported.
+  const bool mostly_shed = shed >= 5 * timed_out && hung.shed.p50_ms < 20;
+  record_fault_row({"postgres hung (table locked): uncached ids", hung.requests, wrong,
+                    hung.all.p99_ms, wrong == 0 && mostly_shed,
+                    std::to_string(shed) + " shed with 503 (p50 " + ms(hung.shed.p50_ms) +
+                        " ms), " + std::to_string(timed_out) +
+                        " waited out the 1000 ms deadline (504); bound: 503 >= 5x 504, 503 "
+                        "p50 < 20 ms, nothing else"});
+  record_fault_row({"postgres lock released: full service", after.requests, after_errors,
+                    after.all.p99_ms, recovered && after_errors == 0,
+                    "uncached 200/404 within 2000 ms of the release"});
+
+  EXPECT_EQ(wrong, 0u) << hung.status_line();
+  EXPECT_GE(shed, 5 * timed_out) << hung.status_line();
+  EXPECT_LT(hung.shed.p50_ms, 20) << hung.status_line();
+  EXPECT_TRUE(recovered) << cluster.service_log();
+  EXPECT_EQ(after_errors, 0u) << after.status_line() << '\n' << cluster.service_log();
 }
 
 }  // namespace
