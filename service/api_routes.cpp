@@ -150,9 +150,12 @@ const ingress_actor& api_routes::next_ingress() {
 
 void api_routes::ask_document(const document_key& key, http::respond_fn respond) {
   document_request request{key, deadline_clock::now() + request_timeout_};
-  caf::anon_send(next_ingress(), ingress_request{request, [key, respond](document_outcome outcome) {
-                                                   respond(response_for(key, std::move(outcome)));
-                                                 }});
+  auto reply = [key, respond, failures = failures_](document_outcome outcome) {
+    if (outcome.state == document_outcome::status::failed)
+      failures->record(outcome.error, key, outcome.log_detail);
+    respond(response_for(key, std::move(outcome)));
+  };
+  caf::anon_send(next_ingress(), ingress_request{request, std::move(reply)});
 }
 
 void api_routes::ask_readiness(http::respond_fn respond) {

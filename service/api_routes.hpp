@@ -4,12 +4,15 @@
 
 #include <atomic>
 #include <chrono>
+#include <iostream>
+#include <memory>
 #include <vector>
 
 #include "actors/messages.hpp"
 #include "http/request_handler.hpp"
 #include "http/request_target.hpp"
 #include "metrics/service_metrics.hpp"
+#include "service/failure_log.hpp"
 
 namespace atelier {
 
@@ -37,6 +40,8 @@ class api_routes : public http::request_handler {
   metrics::service_metrics& metrics_;
   std::size_t memcached_nodes_;
   std::atomic<std::size_t> next_ingress_{0};
+  // Shared with the reply callbacks, which may run on a CAF thread after this object is gone.
+  std::shared_ptr<failure_log> failures_ = std::make_shared<failure_log>(std::cerr);
   std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
 };
 
