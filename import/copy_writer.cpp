@@ -63,10 +63,11 @@ void copy_connection::exec(std::string_view sql) {
 }
 
 copy_stream::copy_stream(copy_connection& connection, std::string_view table,
-                         std::string_view columns)
+                         std::string_view columns, copy_format format)
     : connection_(connection) {
-  const std::string sql =
-      "COPY " + std::string(table) + " (" + std::string(columns) + ") FROM STDIN WITH (FREEZE)";
+  const std::string sql = "COPY " + std::string(table) + " (" + std::string(columns) +
+                          ") FROM STDIN WITH (" +
+                          (format == copy_format::binary ? "FORMAT binary, " : "") + "FREEZE)";
   PGresult* result = PQexec(connection_.native(), sql.c_str());
   const bool started = PQresultStatus(result) == PGRES_COPY_IN;
   const std::string error = first_line(PQresultErrorMessage(result));

@@ -32,6 +32,10 @@ class copy_connection {
   pg_conn* connection_ = nullptr;
 };
 
+/// COPY's data format: text lines, or PostgreSQL's binary tuples (header and trailer included by
+/// the caller), which the server reads without parsing.
+enum class copy_format { text, binary };
+
 /// One COPY ... FROM STDIN in progress. The parsing thread appends COPY text lines to buffer() and
 /// calls flush_if_full(); a sender thread ships full buffers so parsing and sending overlap.
 /// finish() must be called for the data to count; destroying an unfinished stream aborts the COPY.
@@ -40,14 +44,15 @@ class copy_stream {
   /// Buffers are handed to the sender at about this size; large writes keep syscalls few.
   static constexpr std::size_t flush_bytes = 1 << 20;
 
-  /// Starts `COPY table (columns) FROM STDIN WITH (FREEZE)`; the table must have been created in
-  /// the connection's current transaction. Throws import_error.
-  copy_stream(copy_connection& connection, std::string_view table, std::string_view columns);
+  /// Starts `COPY table (columns) FROM STDIN WITH (FREEZE)` in `format`; the table must have been
+  /// created in the connection's current transaction. Throws import_error.
+  copy_stream(copy_connection& connection, std::string_view table, std::string_view columns,
+              copy_format format = copy_format::text);
   ~copy_stream();
   copy_stream(const copy_stream&) = delete;
   copy_stream& operator=(const copy_stream&) = delete;
 
-  /// The buffer to append complete COPY lines to.
+  /// The buffer to append complete COPY lines (or binary tuples) to.
   std::string& buffer() { return filling_; }
 
   /// Hands the buffer to the sender when it holds flush_bytes or more; throws import_error if the

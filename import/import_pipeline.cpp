@@ -3,11 +3,15 @@
 
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <fstream>
 #include <memory>
+#include <thread>
 
 #include "import/copy_writer.hpp"
 #include "import/csv_reader.hpp"
+#include "import/document_builder.hpp"
+#include "import/document_writer.hpp"
 #include "import/import_error.hpp"
 #include "import/progress_meter.hpp"
 #include "import/rejects_file.hpp"
@@ -24,8 +28,8 @@ using clock_type = std::chrono::steady_clock;
 // A header line longer than this is certainly wrong; stop reading there.
 constexpr std::size_t max_header_bytes = 4096;
 
-constexpr std::string_view analyze_sql =
-    "ANALYZE product, feature, style, photo, sku, related, product_document";
+// product_document is analyzed by write_documents() on its own connection.
+constexpr std::string_view analyze_sql = "ANALYZE product, feature, style, photo, sku, related";
 
 struct file_closer {
   void operator()(std::FILE* file) const { std::fclose(file); }
@@ -56,9 +60,10 @@ std::string iso_timestamp_now() {
   return text;
 }
 
-// Streams one file through the row rules into its staging table.
+// Streams one file through the row rules into its staging table and the document builder.
 file_counts load_file(source_file file, const import_options& options, copy_connection& connection,
-                      loaded_ids& ids, rejects_file& rejects, std::FILE* progress_out) {
+                      loaded_ids& ids, rejects_file& rejects, document_builder& documents,
+                      std::FILE* progress_out) {
   const file_layout& layout = layout_of(file);
   const fs::path path = options.data_dir / std::string(layout.file_name);
   std::unique_ptr<std::FILE, file_closer> input(std::fopen(path.c_str(), "rb"));
@@ -76,14 +81,17 @@ file_counts load_file(source_file file, const import_options& options, copy_conn
     const std::string_view reason = record.status != csv_status::ok
                                         ? to_reason(record.status)
                                         : check_row(file, record.fields, ids, stream.buffer());
-    if (reason.empty())
+    if (reason.empty()) {
       ++counts.loaded;
-    else
+      documents.add_row(file, record.fields);
+    } else {
       rejects.add(layout.file_name, record.line, reason, record.raw);
+    }
     stream.flush_if_full();
     meter.update(counts.loaded, reader.bytes_consumed());
   }
   counts.rejected = rejects.count() - rejected_before;
+  documents.end_file(file);
   const std::uint64_t stored = stream.finish();
   meter.done(counts.loaded, counts.rejected);
   if (stored != counts.loaded)
@@ -93,7 +101,8 @@ file_counts load_file(source_file file, const import_options& options, copy_conn
 }
 
 // Loads all six files into a fresh staging schema in one transaction (so COPY FREEZE applies).
-void load_staging(const import_options& options, import_summary& summary, std::FILE* progress_out) {
+void load_staging(const import_options& options, document_builder& documents,
+                  import_summary& summary, std::FILE* progress_out) {
   copy_connection connection(options.database_url);
   connection.exec("SET synchronous_commit = off");
   connection.exec("BEGIN");
@@ -102,7 +111,7 @@ void load_staging(const import_options& options, import_summary& summary, std::F
   loaded_ids ids;
   for (source_file file : all_source_files)
     summary.files[static_cast<std::size_t>(file)] =
-        load_file(file, options, connection, ids, rejects, progress_out);
+        load_file(file, options, connection, ids, rejects, documents, progress_out);
   rejects.close();
   connection.exec("COMMIT");
 }
@@ -118,15 +127,49 @@ std::string row_counts_json(const import_summary& summary) {
   return json;
 }
 
+void print_phase(std::FILE* out, std::string_view phase, double seconds) {
+  std::fprintf(out, "%-13s %7.1fs\n", std::string(phase).c_str(), seconds);
+  std::fflush(out);
+}
+
 // Runs one post-load phase and returns its duration.
 double timed_phase(staging_area& staging, std::string_view phase, std::string_view sql,
                    std::FILE* out) {
   const auto started = clock_type::now();
   staging.run_phase(phase, sql);
   const double seconds = seconds_since(started);
-  std::fprintf(out, "%-13s %7.1fs\n", std::string(phase).c_str(), seconds);
-  std::fflush(out);
+  print_phase(out, phase, seconds);
   return seconds;
+}
+
+// Writes product_document on a second connection (the second core) while the control connection
+// builds keys and indexes and analyzes the six tables; returns when both are done, throwing the
+// first failure.
+void write_documents_beside_keys(const import_options& options, const document_builder& documents,
+                                 staging_area& staging, import_summary& summary,
+                                 std::FILE* progress_out) {
+  std::exception_ptr documents_failure;
+  std::thread writer([&] {
+    try {
+      const auto started = clock_type::now();
+      write_documents(options.database_url, documents);
+      summary.documents_seconds = seconds_since(started);
+    } catch (const std::exception& error) {
+      documents_failure =
+          std::make_exception_ptr(import_error(std::string("documents: ") + error.what()));
+    }
+  });
+  try {
+    summary.keys_seconds =
+        timed_phase(staging, "keys/indexes", sql::dataset_02_keys_indexes, progress_out);
+    summary.analyze_seconds = timed_phase(staging, "analyze", analyze_sql, progress_out);
+  } catch (...) {
+    writer.join();
+    throw;
+  }
+  writer.join();
+  if (documents_failure) std::rethrow_exception(documents_failure);
+  print_phase(progress_out, "documents", summary.documents_seconds);
 }
 
 }  // namespace
@@ -164,22 +207,11 @@ import_summary run_import(const import_options& options, std::FILE* progress_out
   check_source_files(options.data_dir);
   import_summary summary;
   staging_area staging(options.database_url);
-  staging.set_import_timestamp(iso_timestamp_now());
-  load_staging(options, summary, progress_out);
+  document_builder documents(iso_timestamp_now(), options.data_dir);
+  load_staging(options, documents, summary, progress_out);
   summary.load_seconds = seconds_since(started);
-  summary.keys_seconds =
-      timed_phase(staging, "keys/indexes", sql::dataset_02_keys_indexes, progress_out);
-  {
-    // The child lists on two connections at once (two cores), then the documents from them.
-    const auto documents_started = clock_type::now();
-    staging.run_concurrently("documents", sql::dataset_03b_child_lists,
-                             sql::dataset_03a_photo_lists);
-    staging.run_phase("documents", sql::dataset_03_documents);
-    summary.documents_seconds = seconds_since(documents_started);
-    std::fprintf(progress_out, "%-13s %7.1fs\n", "documents", summary.documents_seconds);
-    std::fflush(progress_out);
-  }
-  summary.analyze_seconds = timed_phase(staging, "analyze", analyze_sql, progress_out);
+  write_documents_beside_keys(options, documents, staging, summary, progress_out);
+  documents.clear();
   const auto swap_started = clock_type::now();
   summary.dataset_version =
       staging.swap_in(options.data_dir.string(), row_counts_json(summary), summary.rows_rejected());
@@ -198,10 +230,11 @@ void print_summary(std::FILE* out, const import_summary& summary) {
   }
   std::fprintf(
       out,
-      "phases: load %.1fs, keys/indexes %.1fs, documents %.1fs, analyze %.1fs, swap %.2fs\n"
+      "phases: load %.1fs, keys/indexes %.1fs, analyze %.1fs, documents %.1fs (beside keys/indexes "
+      "and analyze), swap %.2fs\n"
       "total %.1fs, %llu rows loaded, %llu rejected, %.0f rows/s; data set version %lld\n",
-      summary.load_seconds, summary.keys_seconds, summary.documents_seconds,
-      summary.analyze_seconds, summary.swap_seconds, summary.total_seconds,
+      summary.load_seconds, summary.keys_seconds, summary.analyze_seconds,
+      summary.documents_seconds, summary.swap_seconds, summary.total_seconds,
       static_cast<unsigned long long>(summary.rows_loaded()),
       static_cast<unsigned long long>(summary.rows_rejected()),
       summary.total_seconds > 0 ? summary.rows_loaded() / summary.total_seconds : 0.0,

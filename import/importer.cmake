@@ -4,6 +4,10 @@ target_sources(atelier PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/field_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/row_rules.cpp
   ${CMAKE_CURRENT_LIST_DIR}/copy_writer.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/fragment_lists.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/document_builder.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/document_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/rejects_file.cpp
   ${CMAKE_CURRENT_LIST_DIR}/progress_meter.cpp
   ${CMAKE_CURRENT_LIST_DIR}/staging_swap.cpp

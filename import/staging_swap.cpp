@@ -2,7 +2,6 @@
 #include "import/staging_swap.hpp"
 
 #include <exception>
-#include <thread>
 
 #include <pqxx/pqxx>
 
@@ -16,14 +15,6 @@ namespace {
 // Session-level advisory lock key held for a whole import ("ATLI"); the migration lock is
 // different.
 constexpr long long import_lock_key = 0x41544c49;
-
-// Index builds and the document aggregates sort tens of millions of rows: give them memory.
-// lz4 compresses the large TOASTed documents far faster than the default pglz (storage only; the
-// bytes read back are the same), measured 102 s -> 73 s for the documents phase at full scale.
-constexpr std::string_view session_settings =
-    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
-    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
-    " SET default_toast_compression = 'lz4'";
 
 constexpr std::string_view swap_sql_retire = "ALTER SCHEMA atelier RENAME TO atelier_retired";
 constexpr std::string_view swap_sql_promote = "ALTER SCHEMA atelier_staging RENAME TO atelier";
@@ -54,7 +45,7 @@ std::string staging_creation_sql() {
   return sql;
 }
 
-staging_area::staging_area(const std::string& database_url) : database_url_(database_url) {
+staging_area::staging_area(const std::string& database_url) {
   try {
     connection_ = std::make_unique<pqxx::connection>(database_url);
   } catch (const std::exception& error) {
@@ -65,7 +56,7 @@ staging_area::staging_area(const std::string& database_url) : database_url_(data
     pqxx::nontransaction work(*connection_);
     if (!work.exec_params1("SELECT pg_try_advisory_lock($1)", import_lock_key)[0].as<bool>())
       throw import_error("another atelier-import is running against this database");
-    work.exec(std::string(session_settings));
+    work.exec(std::string(staging_session_settings));
   } catch (const import_error&) {
     throw;
   } catch (const std::exception& error) {
@@ -87,15 +78,6 @@ void staging_area::drop_staging() noexcept {
   }
 }
 
-void staging_area::set_import_timestamp(const std::string& iso_timestamp) {
-  try {
-    pqxx::nontransaction work(*connection_);
-    work.exec_params("SELECT set_config('atelier.import_timestamp', $1, false)", iso_timestamp);
-  } catch (const std::exception& error) {
-    throw import_error("setting the import time: " + one_line(error.what()));
-  }
-}
-
 void staging_area::run_phase(std::string_view phase, std::string_view sql) {
   try {
     pqxx::work work(*connection_);
@@ -104,39 +86,6 @@ void staging_area::run_phase(std::string_view phase, std::string_view sql) {
   } catch (const std::exception& error) {
     throw import_error(std::string(phase) + ": " + one_line(error.what()));
   }
-}
-
-void staging_area::run_concurrently(std::string_view phase, std::string_view here,
-                                    std::string_view beside) {
-  std::unique_ptr<pqxx::connection> second;
-  try {
-    second = std::make_unique<pqxx::connection>(database_url_);
-    pqxx::nontransaction work(*second);
-    work.exec(std::string(session_settings));
-  } catch (const std::exception& error) {
-    throw import_error(std::string(phase) + ": second connection: " + one_line(error.what()));
-  }
-  std::string beside_error;
-  std::thread worker([&second, &beside_error, beside] {
-    try {
-      pqxx::work work(*second);
-      work.exec(std::string(beside));
-      work.commit();
-    } catch (const std::exception& error) {
-      beside_error = one_line(error.what());
-    }
-  });
-  std::string here_error;
-  try {
-    pqxx::work work(*connection_);
-    work.exec(std::string(here));
-    work.commit();
-  } catch (const std::exception& error) {
-    here_error = one_line(error.what());
-  }
-  worker.join();
-  if (!here_error.empty()) throw import_error(std::string(phase) + ": " + here_error);
-  if (!beside_error.empty()) throw import_error(std::string(phase) + ": " + beside_error);
 }
 
 std::int64_t staging_area::swap_in(const std::string& source, const std::string& row_counts_json,

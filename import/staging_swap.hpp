@@ -16,6 +16,14 @@ inline constexpr std::string_view staging_schema = "atelier_staging";
 inline constexpr std::string_view live_schema = "atelier";
 inline constexpr std::string_view retired_schema = "atelier_retired";
 
+/// Session settings of every post-load connection (control and documents). Index builds sort
+/// tens of millions of rows: give them memory. lz4 compresses the large TOASTed documents far
+/// faster than the default pglz (storage only; the bytes read back are the same).
+inline constexpr std::string_view staging_session_settings =
+    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
+    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
+    " SET default_toast_compression = 'lz4'";
+
 /// SQL (for the COPY connection's transaction) that recreates an empty staging schema with the
 /// data-set tables of sql/dataset/01_tables.sql and leaves search_path pointing at it.
 std::string staging_creation_sql();
@@ -31,16 +39,8 @@ class staging_area {
   staging_area(const staging_area&) = delete;
   staging_area& operator=(const staging_area&) = delete;
 
-  /// Records the import's start time (`2021-08-13T14:37:33.145Z`), read by 03_documents.sql.
-  void set_import_timestamp(const std::string& iso_timestamp);
-
   /// Runs constant SQL in the staging schema in one transaction; `phase` names it in errors.
   void run_phase(std::string_view phase, std::string_view sql);
-
-  /// Runs `here` on the control connection and, at the same time, `beside` on a second connection
-  /// with the same session settings, each in its own transaction; returns when both committed.
-  /// The two must not depend on each other. `phase` names either in errors.
-  void run_concurrently(std::string_view phase, std::string_view here, std::string_view beside);
 
   /// In one transaction: retires the live schema, renames staging to live, drops the retired one
   /// and records the data set (version + 1) in atelier_meta.dataset. Returns the new version.
@@ -50,7 +50,6 @@ class staging_area {
  private:
   void drop_staging() noexcept;
 
-  std::string database_url_;
   std::unique_ptr<pqxx::connection> connection_;
   bool swapped_ = false;
 };
