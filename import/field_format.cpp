@@ -3,6 +3,8 @@
 
 #include <cstring>
 
+#include "import/byte_scan.hpp"
+
 namespace atelier::import {
 namespace {
 
@@ -16,6 +18,15 @@ bool is_digit(char c) {
 
 std::optional<std::int64_t> parse_digits(std::string_view field) {
   if (field.empty()) return std::nullopt;
+  if (field.size() <= 9) {
+    // Nine digits cannot overflow an int32: no range check per digit (ids are this short).
+    std::int64_t value = 0;
+    for (char c : field) {
+      if (!is_digit(c)) return std::nullopt;
+      value = value * 10 + (c - '0');
+    }
+    return value;
+  }
   std::int64_t value = 0;
   for (char c : field) {
     if (!is_digit(c)) return std::nullopt;
@@ -177,6 +188,14 @@ bool is_storable_text(std::string_view text) {
 void append_copy_text(std::string& out, std::string_view text) {
   std::size_t start = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
+    // Skip eight bytes at once while none of them can need an escape (the escaped characters are
+    // all below 0x0E or a backslash).
+    while (i + 8 <= text.size()) {
+      const std::uint64_t word = load_word(text.data() + i);
+      if (word_has_byte_below(word, 0x0E) || word_has_byte(word, '\\')) break;
+      i += 8;
+    }
+    if (i >= text.size()) break;
     const char c = text[i];
     const char* escape = nullptr;
     switch (c) {

@@ -3,6 +3,8 @@
 
 #include <array>
 
+#include "import/byte_scan.hpp"
+
 namespace atelier::import {
 namespace {
 
@@ -22,14 +24,28 @@ constexpr std::array<char, 256> make_escape_table() {
 
 constexpr std::array<char, 256> escape_table = make_escape_table();
 
+// True when none of the 8 bytes at p needs an escape (the usual case: URLs, names).
+bool plain_word(const char* p) {
+  const std::uint64_t word = load_word(p);
+  return !word_has_byte_below(word, 0x20) && !word_has_byte(word, '"') &&
+         !word_has_byte(word, '\\');
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (i + 8 <= text.size() && plain_word(text.data() + i)) {
+      i += 8;
+      continue;
+    }
     const char escape = escape_table[static_cast<unsigned char>(text[i])];
-    if (escape == 0) continue;
+    if (escape == 0) {
+      ++i;
+      continue;
+    }
     out.append(text.data() + start, i - start);
     out.push_back('\\');
     out.push_back(escape);
@@ -40,7 +56,7 @@ void append_json_string(std::string& out, std::string_view text) {
       out.push_back(hex[byte >> 4]);
       out.push_back(hex[byte & 0xF]);
     }
-    start = i + 1;
+    start = ++i;
   }
   out.append(text.data() + start, text.size() - start);
   out.push_back('"');

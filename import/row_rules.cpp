@@ -5,15 +5,15 @@
 #include <optional>
 
 #include "import/field_format.hpp"
+#include "import/json_text.hpp"
 
 namespace atelier::import {
 namespace {
 
 using fields_t = std::vector<std::string_view>;
 
-// Appends the integer; ids were validated, so to_string cannot fail.
 void append_int(std::string& out, std::int32_t value) {
-  out.append(std::to_string(value));
+  append_decimal(out, value);
 }
 
 // Appends one text column; returns false when the text cannot be stored.
