@@ -19,8 +19,8 @@ using fields_t = std::vector<std::string_view>;
 // costs a reallocation.
 std::size_t expected_bytes(const std::filesystem::path& data_dir, source_file file) {
   std::error_code error;
-  const auto size = std::filesystem::file_size(data_dir / std::string(layout_of(file).file_name),
-                                               error);
+  const auto size =
+      std::filesystem::file_size(data_dir / std::string(layout_of(file).file_name), error);
   return error ? 0 : static_cast<std::size_t>(size) * 2;
 }
 

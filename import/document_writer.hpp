@@ -1,4 +1,4 @@
-// Writing the built documents into the staging schema's product_document on a connection of its own.
+// Writing the built documents into staging's product_document on a connection of its own.
 #pragma once
 
 #include <string>

@@ -63,7 +63,7 @@ class fragment_lists {
 
   std::string arena_;
   std::vector<row_entry> rows_;
-  bool sorted_ = true;  // rows arrived in (parent, child id) order so far
+  bool sorted_ = true;                      // rows arrived in (parent, child id) order so far
   std::vector<std::uint32_t> group_begin_;  // per parent, its first position in row order
   std::vector<std::uint32_t> order_;        // row numbers by (parent, child id); empty if sorted_
 };

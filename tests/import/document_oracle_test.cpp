@@ -24,7 +24,8 @@ void build_oracle_documents(const std::string& url) {
   pqxx::connection connection(url);
   pqxx::work work(connection);
   const auto stamp =
-      work.exec1("SELECT summary_json::json->>'created_at' FROM atelier.product_document LIMIT 1")[0]
+      work.exec1(
+              "SELECT summary_json::json->>'created_at' FROM atelier.product_document LIMIT 1")[0]
           .as<std::string>();
   work.exec_params("SELECT set_config('atelier.import_timestamp', $1, true)", stamp);
   work.exec("CREATE SCHEMA oracle; SET LOCAL search_path TO oracle, atelier");
@@ -114,7 +115,8 @@ TEST(json_text, strings_are_escaped_as_postgres_to_json_escapes_them) {
   import::append_json_string(escaped, text);
   pqxx::connection connection(import_postgres().url());
   pqxx::read_transaction work(connection);
-  EXPECT_EQ(escaped, work.exec_params1("SELECT to_json($1::text)::text", text)[0].as<std::string>());
+  EXPECT_EQ(escaped,
+            work.exec_params1("SELECT to_json($1::text)::text", text)[0].as<std::string>());
 }
 
 }  // namespace

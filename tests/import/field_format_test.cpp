@@ -86,7 +86,7 @@ TEST(field_format, copy_text_escapes_backslash_tab_newline_cr) {
 }
 
 TEST(field_format, copy_text_escapes_inside_and_after_long_plain_runs) {
-  // Runs of eight and more plain bytes are skipped a word at a time; escapes around them still count.
+  // Runs of eight or more plain bytes are skipped a word at a time; escapes around them count.
   std::string out;
   append_copy_text(out, "https://example.com/a\\b?x=1\t0123456789abcdef\r\x01\x0F tail");
   EXPECT_EQ(out, "https://example.com/a\\\\b?x=1\\t0123456789abcdef\\r\x01\x0F tail");
