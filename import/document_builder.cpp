@@ -99,47 +99,59 @@ void document_builder::add_style(const fields_t& f) {
   styles_.end_row();
 }
 
-void document_builder::add_row(source_file file, const fields_t& f) {
+void document_builder::add_feature(const fields_t& f) {
+  std::string& out = features_.begin_row(product_position(f[1]), id_of(f[0]));
+  out.append("{\"feature\":");
+  append_json_string(out, f[2]);
+  out.append(",\"value\":");
+  append_nullable_json_string(out, f[3]);
+  out.push_back('}');
+  features_.end_row();
+}
+
+void document_builder::add_photo(const fields_t& f) {
+  std::string& out = photos_.begin_row(style_index_->position(id_of(f[1])), id_of(f[0]));
+  out.append("{\"thumbnail_url\":");
+  append_json_string(out, f[3]);
+  out.append(",\"url\":");
+  append_json_string(out, f[2]);
+  out.push_back('}');
+  photos_.end_row();
+}
+
+void document_builder::add_sku(const fields_t& f) {
+  const std::int32_t id = id_of(f[0]);
+  std::string& out = skus_.begin_row(style_index_->position(id_of(f[1])), id);
+  out.push_back('"');
+  append_decimal(out, id);
+  out.append("\":{\"quantity\":");
+  append_decimal(out, *parse_count(f[3]));
+  out.append(",\"size\":");
+  append_json_string(out, f[2]);
+  out.push_back('}');
+  skus_.end_row();
+}
+
+void document_builder::add_related(const fields_t& f) {
+  std::string& out = related_.begin_row(product_position(f[1]), id_of(f[0]));
+  append_decimal(out, id_of(f[2]));
+  related_.end_row();
+}
+
+void document_builder::add_row(source_file file, const fields_t& fields) {
   switch (file) {
     case source_file::product:
-      return add_product(f);
-    case source_file::features: {
-      std::string& out = features_.begin_row(product_position(f[1]), id_of(f[0]));
-      out.append("{\"feature\":");
-      append_json_string(out, f[2]);
-      out.append(",\"value\":");
-      append_nullable_json_string(out, f[3]);
-      out.push_back('}');
-      return features_.end_row();
-    }
+      return add_product(fields);
+    case source_file::features:
+      return add_feature(fields);
     case source_file::styles:
-      return add_style(f);
-    case source_file::photos: {
-      std::string& out = photos_.begin_row(style_index_->position(id_of(f[1])), id_of(f[0]));
-      out.append("{\"thumbnail_url\":");
-      append_json_string(out, f[3]);
-      out.append(",\"url\":");
-      append_json_string(out, f[2]);
-      out.push_back('}');
-      return photos_.end_row();
-    }
-    case source_file::skus: {
-      const std::int32_t id = id_of(f[0]);
-      std::string& out = skus_.begin_row(style_index_->position(id_of(f[1])), id);
-      out.push_back('"');
-      append_decimal(out, id);
-      out.append("\":{\"quantity\":");
-      append_decimal(out, *parse_count(f[3]));
-      out.append(",\"size\":");
-      append_json_string(out, f[2]);
-      out.push_back('}');
-      return skus_.end_row();
-    }
-    case source_file::related: {
-      std::string& out = related_.begin_row(product_position(f[1]), id_of(f[0]));
-      append_decimal(out, id_of(f[2]));
-      return related_.end_row();
-    }
+      return add_style(fields);
+    case source_file::photos:
+      return add_photo(fields);
+    case source_file::skus:
+      return add_sku(fields);
+    case source_file::related:
+      return add_related(fields);
   }
 }
 

@@ -52,7 +52,11 @@ class document_builder {
   }
   std::uint32_t product_position(std::string_view id_field) const;
   void add_product(const std::vector<std::string_view>& fields);
+  void add_feature(const std::vector<std::string_view>& fields);
   void add_style(const std::vector<std::string_view>& fields);
+  void add_photo(const std::vector<std::string_view>& fields);
+  void add_sku(const std::vector<std::string_view>& fields);
+  void add_related(const std::vector<std::string_view>& fields);
 
   std::string timestamp_json_;
   std::vector<std::int32_t> product_ids_;  // in load order

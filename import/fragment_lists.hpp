@@ -23,13 +23,11 @@ class fragment_lists {
   std::string& begin_row(std::uint32_t parent, std::int32_t child_id);
   void end_row() { arena_.push_back(','); }
 
-  /// Number of rows added so far; row k is the k-th begin_row() call.
-  std::size_t row_count() const { return rows_.size(); }
-
   /// Groups the rows of parents 0 .. parent_count-1; call once after the last row.
   void finish(std::uint32_t parent_count);
 
-  /// Rows of `parent` in child id order, as row numbers (finish() first).
+  /// Rows of `parent` in child id order, as row numbers (finish() first); row k is the k-th
+  /// begin_row() call.
   template <typename visit_row>
   void for_each_row(std::uint32_t parent, visit_row&& visit) const {
     for (std::uint32_t k = group_begin_[parent]; k < group_begin_[parent + 1]; ++k)
