@@ -16,14 +16,6 @@ constexpr int idle_attack_connections = 10500;  // above max_connections on purp
 constexpr long max_bytes_per_idle_connection = 6 * 1024;
 // A second wave of idle connections may grow the service's RSS by at most this over the first.
 constexpr long max_rss_growth_kib = 8 * 1024;
-// ASan's redzones and quarantine triple the memory of every allocation (17.9 KiB per idle
-// connection measured), so the per-connection bound is only checked in a normal build (the test and
-// the service it starts are built alike).
-#if defined(__SANITIZE_ADDRESS__)
-constexpr bool memory_is_instrumented = true;
-#else
-constexpr bool memory_is_instrumented = false;
-#endif
 
 /// How the 10.5k idle connections were answered.
 struct idle_census {
@@ -105,9 +97,7 @@ TEST_F(hostile_http, ten_thousand_idle_connections_are_capped_and_reaped) {
         const long rss_after_kib = cluster_->service_rss_kib();
         const long per_connection_bytes =
             first.held == 0 ? 0 : (rss_first_kib - rss_before_kib) * 1024 / first.held;
-        if (!memory_is_instrumented) {
-          EXPECT_LE(per_connection_bytes, max_bytes_per_idle_connection);
-        }
+        EXPECT_LE(per_connection_bytes, max_bytes_per_idle_connection);
         // glibc keeps the freed sessions' pages (Asio's pooled per-socket state is interleaved
         // with them), so RSS does not fall back; it must not grow either: the second wave runs in
         // the memory the first one freed
