@@ -16,8 +16,6 @@ constexpr auto io_timeout = std::chrono::milliseconds(250);
 // Lease losers look for the winner's value this often, for at most this long (then fill).
 constexpr auto lease_poll_interval = std::chrono::milliseconds(5);
 constexpr auto lease_max_wait = std::chrono::milliseconds(200);
-// Version probes wait at most this long: a hung Postgres must not pile probes up.
-constexpr auto probe_timeout = std::chrono::seconds(2);
 // The pool expires requests at their deadline; this margin lets its answer arrive.
 constexpr auto fill_margin = std::chrono::milliseconds(50);
 
@@ -57,8 +55,16 @@ document_outcome overloaded_outcome(const char* log_detail) {
 }
 
 void note_version(shard_pointer self, std::int64_t version) {
-  self->state.version = std::max(self->state.version, version);
-  self->state.counters.dataset_version = self->state.version;
+  if (version <= self->state.version) return;
+  self->state.version = version;
+  self->state.counters.dataset_version = version;
+}
+
+// A fill revealed a newer version: switch now and have the watcher switch the other shards.
+void report_version(shard_pointer self, std::int64_t version) {
+  if (version <= self->state.version) return;
+  note_version(self, version);
+  if (self->state.watcher) self->send(self->state.watcher, dataset_version_seen{version});
 }
 
 // Answers every request waiting on `key` and forgets the fill.
@@ -118,7 +124,7 @@ void on_fill(shard_pointer self, const document_key& key, document_outcome outco
   std::string lease_key = found == self->state.fills.end() ? "" : found->second.cache_key;
   auto now = deadline_clock::now();
   if (cacheable(outcome)) {
-    note_version(self, outcome.dataset_version);
+    report_version(self, outcome.dataset_version);
     self->state.l1.put(key, outcome, now);
     store(self, key, outcome, holds_lease, lease_key);
     finish(self, key, outcome);
@@ -217,20 +223,6 @@ caf::result<document_outcome> on_request(shard_pointer self, document_request& r
   return promise;
 }
 
-void on_version_tick(shard_pointer self) {
-  self->delayed_send(self, self->state.config.version_poll, version_tick_atom::value);
-  if (self->state.probe_in_flight) return;
-  self->state.probe_in_flight = true;
-  self->request(self->state.pool, probe_timeout, probe_atom::value)
-      .then(
-          [=](document_outcome& outcome) {
-            self->state.probe_in_flight = false;
-            if (outcome.state == document_outcome::status::found)
-              note_version(self, outcome.dataset_version);
-          },
-          [=](caf::error&) { self->state.probe_in_flight = false; });
-}
-
 caf::result<cache_snapshot> on_snapshot(shard_pointer self) {
   auto promise = self->make_response_promise<cache_snapshot>();
   self->request(self->state.io, io_timeout, snapshot_atom::value)
@@ -252,17 +244,18 @@ std::string cache_key_of(std::int64_t version, const document_key& key) {
 
 cache_shard_actor::behavior_type cache_shard(shard_pointer self, query_pool_actor pool,
                                              std::shared_ptr<const memcached_ring> ring,
-                                             cache_shard_config config) {
+                                             cache_shard_config config,
+                                             version_watcher_actor watcher) {
   auto& state = self->state;
   state.l1 = cache_l1(config.l1_entries);
   state.config = config;
   state.pool = std::move(pool);
+  state.watcher = std::move(watcher);
   state.io = self->spawn<caf::linked + caf::detached>(cache_io, std::move(ring));
-  self->send(self, version_tick_atom::value);
   return {
       [=](document_request& request) { return on_request(self, request); },
       [=](snapshot_atom) { return on_snapshot(self); },
-      [=](version_tick_atom) { on_version_tick(self); },
+      [=](const dataset_version_seen& seen) { note_version(self, seen.version); },
       [=](const lease_poll& poll) {
         if (self->state.fills.count(poll.key) != 0) do_lookup(self, poll.key, true);
       },

@@ -18,13 +18,12 @@ namespace atelier {
 
 /// Limits and lifetimes of one shard; values come from the service config.
 struct cache_shard_config {
-  std::size_t l1_entries = 5000;                ///< this shard's LRU capacity
-  std::chrono::milliseconds l1_ttl{1000};       ///< an L1 entry is served this long
-  std::chrono::seconds stale_window{60};        ///< expired L1 entries served when the pool fails
-  std::uint32_t found_ttl_seconds = 3600;       ///< memcached TTL of documents (keys are versioned)
-  std::uint32_t missing_ttl_seconds = 10;       ///< memcached TTL of "no such product"
-  std::size_t max_waiters = 10000;              ///< per key; beyond it requests get `overloaded`
-  std::chrono::milliseconds version_poll{500};  ///< how often the pool is probed for the version
+  std::size_t l1_entries = 5000;           ///< this shard's LRU capacity
+  std::chrono::milliseconds l1_ttl{1000};  ///< an L1 entry is served this long
+  std::chrono::seconds stale_window{60};   ///< expired L1 entries served when the pool fails
+  std::uint32_t found_ttl_seconds = 3600;  ///< memcached TTL of documents (keys are versioned)
+  std::uint32_t missing_ttl_seconds = 10;  ///< memcached TTL of "no such product"
+  std::size_t max_waiters = 10000;         ///< per key; beyond it requests get `overloaded`
   /// Asked before each fill (null: never): a refused fill is `overloaded`, so only misses are shed.
   std::shared_ptr<admission_gate> gate;
 };
@@ -42,10 +41,10 @@ struct cache_shard_state {
   cache_shard_config config;
   query_pool_actor pool;
   cache_io_actor io;
+  version_watcher_actor watcher;  ///< told of versions this shard's fills reveal
   cache_l1 l1;
   std::unordered_map<document_key, cache_fill, document_key_hash> fills;
   std::int64_t version = 0;  ///< newest data-set version seen; 0 until the first probe/fill
-  bool probe_in_flight = false;
   cache_snapshot counters;
   static inline const char* name = "cache_shard";
 };
@@ -62,11 +61,13 @@ std::string cache_key_of(std::int64_t version, const document_key& key);
 /// deadline (like nginx proxy_cache_lock_timeout): then every waiter gets a stale L1 copy or
 /// deadline_exceeded. A fill the admission gate refuses fails `overloaded` without reaching the
 /// pool. Pool failures database_unavailable/deadline_exceeded/overloaded are answered from a
-/// stale L1 copy (< stale_window old, any version) when there is one. The version is learned from
-/// every fill and from probing the pool every version_poll; a higher version retires L1 entries at
+/// stale L1 copy (< stale_window old, any version) when there is one. The version comes from
+/// `watcher` (dataset_version_seen, the process's one probe) and from the shard's own fills, which
+/// it reports to `watcher` so the other shards switch too; a higher version retires L1 entries at
 /// once. Spawns its IO actor (detached, linked) from `ring`.
 cache_shard_actor::behavior_type cache_shard(
     cache_shard_actor::stateful_pointer<cache_shard_state> self, query_pool_actor pool,
-    std::shared_ptr<const memcached_ring> ring, cache_shard_config config);
+    std::shared_ptr<const memcached_ring> ring, cache_shard_config config,
+    version_watcher_actor watcher);
 
 }  // namespace atelier

@@ -1,6 +1,8 @@
 // Ingress actor behavior: request/response with the document source under the request's deadline.
 #include "actors/ingress.hpp"
 
+#include "actors/cache_front.hpp"
+
 namespace atelier {
 namespace {
 
@@ -23,9 +25,9 @@ document_outcome shed_outcome() {
 }  // namespace
 
 ingress_actor::behavior_type ingress(ingress_actor::stateful_pointer<ingress_state> self,
-                                     document_source_actor source, query_pool_actor pool,
-                                     std::shared_ptr<admission_gate> gate) {
-  self->state.source = std::move(source);
+                                     std::vector<document_source_actor> sources,
+                                     query_pool_actor pool, std::shared_ptr<admission_gate> gate) {
+  self->state.sources = std::move(sources);
   self->state.pool = std::move(pool);
   self->state.gate = std::move(gate);
   return {
@@ -41,7 +43,9 @@ ingress_actor::behavior_type ingress(ingress_actor::stateful_pointer<ingress_sta
           return;
         }
         auto timeout = std::chrono::duration_cast<caf::timespan>(remaining);
-        self->request(self->state.source, timeout, std::move(incoming.request))
+        const auto& sources = self->state.sources;
+        const auto& source = sources[shard_index_of(incoming.request.key, sources.size())];
+        self->request(source, timeout, std::move(incoming.request))
             .then([reply](document_outcome& outcome) { reply(std::move(outcome)); },
                   [reply, self](caf::error& error) { reply(outcome_of(self->system(), error)); });
       },

@@ -107,6 +107,12 @@ struct lease_poll {
   std::uint32_t attempt = 0;
 };
 
+/// A data-set version: from a shard to the cache front when a fill revealed it, and from the
+/// front to every shard, so all shards of a process switch to it together.
+struct dataset_version_seen {
+  std::int64_t version = 0;
+};
+
 }  // namespace atelier
 
 CAF_BEGIN_TYPE_ID_BLOCK(atelier, caf::first_custom_type_id)
@@ -114,6 +120,7 @@ CAF_ADD_ATOM(atelier, atelier, snapshot_atom, "snapshot")
 CAF_ADD_ATOM(atelier, atelier, probe_atom, "probe")
 CAF_ADD_ATOM(atelier, atelier, worker_done_atom, "wdone")
 CAF_ADD_ATOM(atelier, atelier, version_tick_atom, "vtick")
+CAF_ADD_ATOM(atelier, atelier, shards_atom, "shards")
 CAF_END_TYPE_ID_BLOCK(atelier)
 
 // Local-only messages: they carry callbacks and time points, and never cross a process boundary.
@@ -129,6 +136,7 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup_result)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_store)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_release)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::lease_poll)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::dataset_version_seen)
 
 namespace atelier {
 
@@ -159,11 +167,29 @@ using cache_io_actor = caf::typed_actor<caf::replies_to<cache_lookup>::with<cach
 using cache_shard_actor =
     caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
                      caf::replies_to<snapshot_atom>::with<cache_snapshot>,
-                     caf::reacts_to<version_tick_atom>, caf::reacts_to<lease_poll>>;
+                     caf::reacts_to<dataset_version_seen>, caf::reacts_to<lease_poll>>;
 
-/// Routes each request to the shard owning its key; what ingress asks when a ring is configured.
+/// Whoever keeps a process's shards on one data-set version (the cache front).
+using version_watcher_actor = caf::typed_actor<caf::reacts_to<dataset_version_seen>>;
+
+/// The shards of one cache layer, in key order (see shard_index_of).
+struct cache_shard_list {
+  std::vector<cache_shard_actor> shards;
+};
+
+}  // namespace atelier
+
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_shard_list)
+
+namespace atelier {
+
+/// Owns the shards: the process's one data-set version watcher (broadcasting versions to every
+/// shard), the shard list and the summed snapshot. Still a document source (it forwards a request
+/// to the shard owning its key) for callers that hold no shard list.
 using cache_front_actor =
     caf::typed_actor<caf::replies_to<document_request>::with<document_outcome>,
-                     caf::replies_to<snapshot_atom>::with<cache_snapshot>>;
+                     caf::replies_to<snapshot_atom>::with<cache_snapshot>,
+                     caf::replies_to<shards_atom>::with<cache_shard_list>,
+                     caf::reacts_to<dataset_version_seen>, caf::reacts_to<version_tick_atom>>;
 
 }  // namespace atelier

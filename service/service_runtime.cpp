@@ -66,13 +66,18 @@ service_runtime::service_runtime(const service_config& config)
   pool_ = actor_system_->spawn(query_pool, std::move(pool_config));
   // With a ring, ingress asks the cache front and the shards ask the gate before a fill, so hits
   // are never shed; without one, ingress asks the gate. Readiness probes go to the pool itself.
-  if (!config.memcached_servers.empty())
-    cache_ = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config, gate));
+  std::vector<document_source_actor> sources;
+  if (!config.memcached_servers.empty()) {
+    auto layer = spawn_cache_layer(*actor_system_, pool_, cache_config_for(config, gate));
+    cache_ = layer.front;
+    for (auto& shard : layer.shards)
+      sources.push_back(caf::actor_cast<document_source_actor>(shard));
+  } else {
+    sources.push_back(caf::actor_cast<document_source_actor>(pool_));
+  }
   sampler_ = actor_system_->spawn(metrics::metrics_sampler, pool_, cache_, &metrics_);
-  auto source = cache_ ? caf::actor_cast<document_source_actor>(cache_)
-                       : caf::actor_cast<document_source_actor>(pool_);
   for (std::size_t index = 0; index < config.ingress_actors; ++index)
-    ingresses_.push_back(actor_system_->spawn(ingress, source, pool_, cache_ ? nullptr : gate));
+    ingresses_.push_back(actor_system_->spawn(ingress, sources, pool_, cache_ ? nullptr : gate));
   routes_ =
       std::make_unique<api_routes>(ingresses_, std::chrono::milliseconds(config.request_timeout_ms),
                                    metrics_, config.memcached_servers.size());

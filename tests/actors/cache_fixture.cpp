@@ -81,7 +81,7 @@ cache_stack::cache_stack(const std::string& database_url, const cache_layer_conf
   pool_config.workers = 4;
   pool_config.max_queued = 4096;
   pool_ = system_->spawn(query_pool, pool_config);
-  front_ = spawn_cache_layer(*system_, pool_, config);
+  front_ = spawn_cache_layer(*system_, pool_, config).front;
 }
 
 cache_stack::~cache_stack() {
