@@ -121,6 +121,7 @@ CAF_ADD_ATOM(atelier, atelier, probe_atom, "probe")
 CAF_ADD_ATOM(atelier, atelier, worker_done_atom, "wdone")
 CAF_ADD_ATOM(atelier, atelier, version_tick_atom, "vtick")
 CAF_ADD_ATOM(atelier, atelier, shards_atom, "shards")
+CAF_ADD_ATOM(atelier, atelier, deadline_sweep_atom, "dsweep")
 CAF_END_TYPE_ID_BLOCK(atelier)
 
 // Local-only messages: they carry callbacks and time points, and never cross a process boundary.
@@ -156,7 +157,8 @@ using query_pool_actor = caf::typed_actor<caf::replies_to<document_request>::wit
 
 /// Receives requests from HTTP threads and answers them through their callbacks.
 using ingress_actor =
-    caf::typed_actor<caf::reacts_to<ingress_request>, caf::reacts_to<readiness_request>>;
+    caf::typed_actor<caf::reacts_to<ingress_request>, caf::reacts_to<readiness_request>,
+                     caf::reacts_to<deadline_sweep_atom>>;
 
 /// Detached actor owning one memcached ring clone; every blocking memcached call happens here.
 using cache_io_actor = caf::typed_actor<caf::replies_to<cache_lookup>::with<cache_lookup_result>,
