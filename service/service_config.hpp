@@ -22,8 +22,10 @@ struct service_config {
   unsigned max_queue_wait_ms = 0;
   std::size_t ingress_actors = 2;  ///< HTTP ingress actors (requests are spread round robin)
   std::size_t io_threads = 2;      ///< Beast I/O threads
-  std::size_t actor_threads =
-      2;  ///< CAF scheduler threads (query actors are detached, not counted)
+  /// CAF scheduler threads (query and cache IO actors are detached, not counted). One: an actor
+  /// hop then never wakes a second scheduler thread, and on a 2-core node the I/O threads need the
+  /// cores more (bench/hot_bench.sh, README "Hot workload").
+  std::size_t actor_threads = 1;
   unsigned request_timeout_ms = 1000;   ///< per-request deadline; past it the client gets 504
   std::size_t max_connections = 10000;  ///< open client connections; more are refused
   // HTTP transport bounds against slow, idle and oversized clients (http::server_limits).
