@@ -100,19 +100,62 @@ file_counts load_file(source_file file, const import_options& options, copy_conn
   return counts;
 }
 
-// Loads all six files into a fresh staging schema in one transaction (so COPY FREEZE applies).
+// Writes product_document on its own connection and thread (the second core), from when every row
+// has been read until join(); the first failure is kept for join() to throw.
+class documents_writer {
+ public:
+  documents_writer(const import_options& options, const document_builder& documents)
+      : options_(options), documents_(documents) {}
+  documents_writer(const documents_writer&) = delete;
+  documents_writer& operator=(const documents_writer&) = delete;
+  ~documents_writer() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void start() {
+    thread_ = std::thread([this] {
+      try {
+        const auto started = clock_type::now();
+        write_documents(options_.database_url, documents_);
+        seconds_ = seconds_since(started);
+      } catch (const std::exception& error) {
+        failure_ = std::make_exception_ptr(import_error(std::string("documents: ") + error.what()));
+      }
+    });
+  }
+
+  /// Waits for the writer; returns its duration or throws its failure.
+  double join() {
+    if (thread_.joinable()) thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+    return seconds_;
+  }
+
+ private:
+  const import_options& options_;
+  const document_builder& documents_;
+  std::thread thread_;
+  std::exception_ptr failure_;
+  double seconds_ = 0;
+};
+
+// Loads all six files into a fresh staging schema in one transaction (so COPY FREEZE applies). The
+// documents need only the rows, not their commit: the writer starts before the COMMIT, which
+// flushes the six new tables to disk for several seconds.
 void load_staging(const import_options& options, document_builder& documents,
-                  import_summary& summary, std::FILE* progress_out) {
+                  documents_writer& writer, import_summary& summary, std::FILE* progress_out) {
   copy_connection connection(options.database_url);
   connection.exec("SET synchronous_commit = off");
+  connection.exec(staging_schema_sql());
   connection.exec("BEGIN");
-  connection.exec(staging_creation_sql());
+  connection.exec(staging_tables_sql());
   rejects_file rejects(options.rejects_path);
   loaded_ids ids;
   for (source_file file : all_source_files)
     summary.files[static_cast<std::size_t>(file)] =
         load_file(file, options, connection, ids, rejects, documents, progress_out);
   rejects.close();
+  writer.start();
   connection.exec("COMMIT");
 }
 
@@ -142,33 +185,15 @@ double timed_phase(staging_area& staging, std::string_view phase, std::string_vi
   return seconds;
 }
 
-// Writes product_document on a second connection (the second core) while the control connection
-// builds keys and indexes and analyzes the six tables; returns when both are done, throwing the
-// first failure.
-void write_documents_beside_keys(const import_options& options, const document_builder& documents,
-                                 staging_area& staging, import_summary& summary,
-                                 std::FILE* progress_out) {
-  std::exception_ptr documents_failure;
-  std::thread writer([&] {
-    try {
-      const auto started = clock_type::now();
-      write_documents(options.database_url, documents);
-      summary.documents_seconds = seconds_since(started);
-    } catch (const std::exception& error) {
-      documents_failure =
-          std::make_exception_ptr(import_error(std::string("documents: ") + error.what()));
-    }
-  });
-  try {
-    summary.keys_seconds =
-        timed_phase(staging, "keys/indexes", sql::dataset_02_keys_indexes, progress_out);
-    summary.analyze_seconds = timed_phase(staging, "analyze", analyze_sql, progress_out);
-  } catch (...) {
-    writer.join();
-    throw;
-  }
-  writer.join();
-  if (documents_failure) std::rethrow_exception(documents_failure);
+// Builds keys and indexes and analyzes the six tables on the control connection while the writer
+// (started by the load) writes the documents; returns when both are done, throwing the first
+// failure (the writer is joined either way).
+void keys_beside_documents(staging_area& staging, documents_writer& writer, import_summary& summary,
+                           std::FILE* progress_out) {
+  summary.keys_seconds =
+      timed_phase(staging, "keys/indexes", sql::dataset_02_keys_indexes, progress_out);
+  summary.analyze_seconds = timed_phase(staging, "analyze", analyze_sql, progress_out);
+  summary.documents_seconds = writer.join();
   print_phase(progress_out, "documents", summary.documents_seconds);
 }
 
@@ -208,9 +233,13 @@ import_summary run_import(const import_options& options, std::FILE* progress_out
   import_summary summary;
   staging_area staging(options.database_url);
   document_builder documents(iso_timestamp_now(), options.data_dir);
-  load_staging(options, documents, summary, progress_out);
-  summary.load_seconds = seconds_since(started);
-  write_documents_beside_keys(options, documents, staging, summary, progress_out);
+  {
+    // Declared after staging: on failure the writer is joined before staging is dropped.
+    documents_writer writer(options, documents);
+    load_staging(options, documents, writer, summary, progress_out);
+    summary.load_seconds = seconds_since(started);
+    keys_beside_documents(staging, writer, summary, progress_out);
+  }
   documents.clear();
   const auto swap_started = clock_type::now();
   summary.dataset_version =

@@ -37,10 +37,12 @@ std::string one_line(const std::string& text) {
 
 }  // namespace
 
-std::string staging_creation_sql() {
-  std::string sql =
-      "DROP SCHEMA IF EXISTS atelier_staging CASCADE; CREATE SCHEMA atelier_staging;"
-      " SET search_path TO atelier_staging;\n";
+std::string_view staging_schema_sql() {
+  return "DROP SCHEMA IF EXISTS atelier_staging CASCADE; CREATE SCHEMA atelier_staging";
+}
+
+std::string staging_tables_sql() {
+  std::string sql = "SET search_path TO atelier_staging;\n";
   sql.append(sql::dataset_01_tables);
   return sql;
 }

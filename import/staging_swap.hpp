@@ -24,9 +24,12 @@ inline constexpr std::string_view staging_session_settings =
     " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
     " SET default_toast_compression = 'lz4'";
 
-/// SQL (for the COPY connection's transaction) that recreates an empty staging schema with the
-/// data-set tables of sql/dataset/01_tables.sql and leaves search_path pointing at it.
-std::string staging_creation_sql();
+/// SQL that recreates an empty staging schema, committed on its own before the load so that the
+/// documents' connection can create its table there while the load transaction is still open.
+std::string_view staging_schema_sql();
+/// SQL (for the COPY connection's transaction, so COPY FREEZE applies) that creates the data-set
+/// tables of sql/dataset/01_tables.sql in the staging schema and leaves search_path pointing at it.
+std::string staging_tables_sql();
 
 /// The control connection of one import. Construction connects, applies migrations and takes the
 /// import advisory lock (held until destruction). Unless swap_in() succeeded, destruction drops
