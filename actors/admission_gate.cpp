@@ -36,8 +36,7 @@ void admission_gate::on_queue_change(std::size_t queued, std::size_t busy,
   queued_.store(static_cast<std::int64_t>(queued), std::memory_order_relaxed);
   const auto was_busy = busy_.exchange(static_cast<std::int64_t>(busy), std::memory_order_relaxed);
   // The stuck clock starts when the pool fills up, not at its last answer before a quiet spell.
-  if (was_busy < workers_ || static_cast<std::int64_t>(busy) < workers_)
-    progress_ns_.store(now.time_since_epoch().count(), std::memory_order_relaxed);
+  if (was_busy < workers_ || static_cast<std::int64_t>(busy) < workers_) on_progress(now);
 }
 
 void admission_gate::on_progress(deadline_clock::time_point now) {
@@ -61,10 +60,10 @@ std::chrono::nanoseconds admission_gate::estimated_wait(deadline_clock::time_poi
     return std::chrono::nanoseconds(0);
   std::chrono::nanoseconds by_average((queued + 1) * service_ns_.load(std::memory_order_relaxed) /
                                       workers_);
-  auto progress = deadline_clock::time_point(
-      deadline_clock::duration(progress_ns_.load(std::memory_order_relaxed)));
-  auto stuck =
-      progress.time_since_epoch().count() == 0 ? deadline_clock::duration::zero() : now - progress;
+  const deadline_clock::duration progress(progress_ns_.load(std::memory_order_relaxed));
+  // zero: the pool has never been seen working
+  const auto stuck =
+      progress.count() == 0 ? deadline_clock::duration::zero() : now.time_since_epoch() - progress;
   return std::max<std::chrono::nanoseconds>(by_average, stuck);
 }
 
