@@ -7,6 +7,7 @@
 #include <caf/all.hpp>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -50,19 +51,39 @@ outcome_callback recording(std::shared_ptr<answers> log) {
   };
 }
 
-TEST(ingress_deadline, a_source_slower_than_the_deadline_gets_one_504_soon_after_it) {
-  caf::actor_system_config config;
-  caf::actor_system system(config);
-  auto source = system.spawn<caf::detached>(late_source, milliseconds(400));
-  auto entry = system.spawn(ingress, std::vector<document_source_actor>{source}, query_pool_actor{},
-                            nullptr);
-  auto log = std::make_shared<answers>();
-  auto first = log->first.get_future();
-  auto request = request_due_in(deadline_in);
-  caf::anon_send(entry, ingress_request{request, recording(log)});
+/// One ingress in front of one late_source, in an actor system of its own; stops both at the end.
+struct ingress_with_late_source {
+  explicit ingress_with_late_source(milliseconds source_delay)
+      : system(config),
+        source(system.spawn<caf::detached>(late_source, source_delay)),
+        entry(system.spawn(ingress, std::vector<document_source_actor>{source}, query_pool_actor{},
+                           nullptr)) {}
+  ~ingress_with_late_source() {
+    caf::anon_send_exit(entry, caf::exit_reason::user_shutdown);
+    caf::anon_send_exit(source, caf::exit_reason::user_shutdown);
+  }
+  /// Sends `request` and returns when the first answer arrives (or 5 s pass): its time, if any.
+  std::optional<deadline_clock::time_point> ask(const document_request& request) {
+    auto first = log->first.get_future();
+    caf::anon_send(entry, ingress_request{request, recording(log)});
+    if (first.wait_for(std::chrono::seconds(5)) != std::future_status::ready) return std::nullopt;
+    return first.get();
+  }
 
-  ASSERT_EQ(first.wait_for(std::chrono::seconds(5)), std::future_status::ready);
-  const auto answered_at = first.get();
+  caf::actor_system_config config;
+  caf::actor_system system;
+  document_source_actor source;
+  ingress_actor entry;
+  std::shared_ptr<answers> log = std::make_shared<answers>();
+};
+
+TEST(ingress_deadline, a_source_slower_than_the_deadline_gets_one_504_soon_after_it) {
+  ingress_with_late_source stack(milliseconds(400));
+  auto request = request_due_in(deadline_in);
+  auto answered = stack.ask(request);
+  ASSERT_TRUE(answered) << "no answer within 5 s";
+  auto& log = stack.log;
+  const auto answered_at = *answered;
   EXPECT_GE(answered_at, request.deadline);
   EXPECT_LE(answered_at, request.deadline + lateness_bound);
   std::this_thread::sleep_for(milliseconds(600));  // the source answers meanwhile, too late
@@ -70,27 +91,17 @@ TEST(ingress_deadline, a_source_slower_than_the_deadline_gets_one_504_soon_after
   ASSERT_EQ(log->seen.size(), 1u) << "a request must be answered exactly once";
   EXPECT_EQ(log->seen[0].state, document_outcome::status::failed);
   EXPECT_EQ(log->seen[0].error, service_error::deadline_exceeded);
-  caf::anon_send_exit(entry, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(source, caf::exit_reason::user_shutdown);
 }
 
 TEST(ingress_deadline, a_source_within_the_deadline_is_answered_and_not_swept_later) {
-  caf::actor_system_config config;
-  caf::actor_system system(config);
-  auto source = system.spawn<caf::detached>(late_source, milliseconds(10));
-  auto entry = system.spawn(ingress, std::vector<document_source_actor>{source}, query_pool_actor{},
-                            nullptr);
-  auto log = std::make_shared<answers>();
-  auto first = log->first.get_future();
-  caf::anon_send(entry, ingress_request{request_due_in(deadline_in), recording(log)});
-  ASSERT_EQ(first.wait_for(std::chrono::seconds(5)), std::future_status::ready);
+  ingress_with_late_source stack(milliseconds(10));
+  ASSERT_TRUE(stack.ask(request_due_in(deadline_in))) << "no answer within 5 s";
+  auto& log = stack.log;
   std::this_thread::sleep_for(deadline_in + lateness_bound);  // past the deadline's sweep
   std::lock_guard<std::mutex> lock(log->mutex);
   ASSERT_EQ(log->seen.size(), 1u);
   EXPECT_EQ(log->seen[0].state, document_outcome::status::found);
   EXPECT_EQ(log->seen[0].json, "{\"late\":true}");
-  caf::anon_send_exit(entry, caf::exit_reason::user_shutdown);
-  caf::anon_send_exit(source, caf::exit_reason::user_shutdown);
 }
 
 }  // namespace

@@ -50,6 +50,17 @@ void warm(unsigned short port) {
     }
 }
 
+// Polls uncached ids (route `suffix`) until one is answered 200/404 or recovery_bound passes.
+bool serves_uncached_again(unsigned short port, const char* suffix) {
+  int probe_id = uncached_first_id;
+  return eventually(
+      [&] {
+        auto status = status_of(port, "/products/" + std::to_string(probe_id++) + suffix);
+        return status == 200 || status == 404;
+      },
+      recovery_bound);
+}
+
 load_options phase(int first_id, int last_id) {
   load_options load;
   load.connections = 8;
@@ -84,13 +95,7 @@ TEST(postgres_faults, stopped_serves_cached_refuses_uncached_and_recovers_withou
 
   cluster.postgres().start();
   const auto started_at = std::chrono::steady_clock::now();
-  int probe_id = uncached_first_id;
-  const bool recovered = eventually(
-      [&] {
-        auto status = status_of(port, "/products/" + std::to_string(probe_id++) + "/styles");
-        return status == 200 || status == 404;
-      },
-      recovery_bound);
+  const bool recovered = serves_uncached_again(port, "/styles");
   const auto recovery_ms =
       std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started_at)
           .count();
@@ -159,13 +164,7 @@ TEST(postgres_faults, hung_is_shed_fast_instead_of_waiting_out_every_deadline) {
   const auto wrong = hung.requests - shed - timed_out;  // incl. transport errors
   lock.release();
 
-  int probe_id = uncached_first_id;
-  const bool recovered = eventually(
-      [&] {
-        auto status = status_of(port, "/products/" + std::to_string(probe_id++) + "/related");
-        return status == 200 || status == 404;
-      },
-      recovery_bound);
+  const bool recovered = serves_uncached_again(port, "/related");
   const auto after = run_load(port, phase(uncached_first_id, cluster.products()));
   const auto after_errors = after.requests - after.admitted.count + after.slow;
 
