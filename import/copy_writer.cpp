@@ -5,6 +5,7 @@
 
 #include <cstdlib>
 
+#include "import/binary_copy.hpp"
 #include "import/import_error.hpp"
 
 namespace atelier::import {
@@ -63,17 +64,17 @@ void copy_connection::exec(std::string_view sql) {
 }
 
 copy_stream::copy_stream(copy_connection& connection, std::string_view table,
-                         std::string_view columns, copy_format format)
+                         std::string_view columns)
     : connection_(connection) {
   const std::string sql = "COPY " + std::string(table) + " (" + std::string(columns) +
-                          ") FROM STDIN WITH (" +
-                          (format == copy_format::binary ? "FORMAT binary, " : "") + "FREEZE)";
+                          ") FROM STDIN WITH (FORMAT binary, FREEZE)";
   PGresult* result = PQexec(connection_.native(), sql.c_str());
   const bool started = PQresultStatus(result) == PGRES_COPY_IN;
   const std::string error = first_line(PQresultErrorMessage(result));
   PQclear(result);
   if (!started) throw import_error("COPY " + std::string(table) + ": " + error);
   filling_.reserve(flush_bytes + flush_bytes / 4);
+  filling_.append(binary_copy::header);
   sender_ = std::thread([this] { send_loop(); });
 }
 
@@ -132,7 +133,8 @@ void copy_stream::stop_sender() {
 }
 
 std::uint64_t copy_stream::finish() {
-  if (!filling_.empty()) hand_over();
+  filling_.append(binary_copy::trailer);
+  hand_over();
   stop_sender();
   finished_ = true;
   PGconn* native = connection_.native();

@@ -1,4 +1,4 @@
-// A libpq connection that streams COPY text data to Postgres from a background sender thread.
+// A libpq connection that streams binary COPY data to Postgres from a background sender thread.
 #pragma once
 
 #include <condition_variable>
@@ -32,27 +32,24 @@ class copy_connection {
   pg_conn* connection_ = nullptr;
 };
 
-/// COPY's data format: text lines, or PostgreSQL's binary tuples (header and trailer included by
-/// the caller), which the server reads without parsing.
-enum class copy_format { text, binary };
-
-/// One COPY ... FROM STDIN in progress. The parsing thread appends COPY text lines to buffer() and
-/// calls flush_if_full(); a sender thread ships full buffers so parsing and sending overlap.
-/// finish() must be called for the data to count; destroying an unfinished stream aborts the COPY.
+/// One binary COPY ... FROM STDIN in progress. The parsing thread appends tuples
+/// (import/binary_copy.hpp) to buffer() and calls flush_if_full(); a sender thread ships full
+/// buffers so parsing and sending overlap. The stream writes the format's header and trailer
+/// itself. finish() must be called for the data to count; destroying an unfinished stream aborts
+/// the COPY.
 class copy_stream {
  public:
   /// Buffers are handed to the sender at about this size; large writes keep syscalls few.
   static constexpr std::size_t flush_bytes = 1 << 20;
 
-  /// Starts `COPY table (columns) FROM STDIN WITH (FREEZE)` in `format`; the table must have been
-  /// created in the connection's current transaction. Throws import_error.
-  copy_stream(copy_connection& connection, std::string_view table, std::string_view columns,
-              copy_format format = copy_format::text);
+  /// Starts `COPY table (columns) FROM STDIN WITH (FORMAT binary, FREEZE)`; the table must have
+  /// been created in the connection's current transaction. Throws import_error.
+  copy_stream(copy_connection& connection, std::string_view table, std::string_view columns);
   ~copy_stream();
   copy_stream(const copy_stream&) = delete;
   copy_stream& operator=(const copy_stream&) = delete;
 
-  /// The buffer to append complete COPY lines (or binary tuples) to.
+  /// The buffer to append complete binary tuples to.
   std::string& buffer() { return filling_; }
 
   /// Hands the buffer to the sender when it holds flush_bytes or more; throws import_error if the

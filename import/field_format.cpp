@@ -3,13 +3,14 @@
 
 #include <cstring>
 
-#include "import/byte_scan.hpp"
+#include "import/json_text.hpp"
 
 namespace atelier::import {
 namespace {
 
 // numeric(12,2) holds at most 10 digits before the point.
 constexpr std::size_t max_price_integer_digits = 10;
+constexpr std::int64_t max_price_cents = 1'000'000'000'000;  // 10^10 in cents
 constexpr std::int64_t max_int32 = 2147483647;
 
 bool is_digit(char c) {
@@ -86,33 +87,37 @@ std::optional<std::int32_t> parse_count(std::string_view field) {
   return static_cast<std::int32_t>(*value);
 }
 
-bool append_price(std::string& out, std::string_view field) {
+std::optional<std::int64_t> parse_price_cents(std::string_view field) {
   const std::size_t point = field.find('.');
   std::string_view whole = field.substr(0, point);
   std::string_view fraction =
       point == std::string_view::npos ? std::string_view{} : field.substr(point + 1);
-  if (whole.empty() || (point != std::string_view::npos && fraction.empty())) return false;
-  for (char c : whole)
-    if (!is_digit(c)) return false;
+  if (whole.empty() || (point != std::string_view::npos && fraction.empty())) return std::nullopt;
   for (char c : fraction)
-    if (!is_digit(c)) return false;
+    if (!is_digit(c)) return std::nullopt;
   while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
-  // Digits of the value times 100, rounded half up on the third decimal.
-  std::string cents(whole);
-  cents.push_back(fraction.size() > 0 ? fraction[0] : '0');
-  cents.push_back(fraction.size() > 1 ? fraction[1] : '0');
-  if (fraction.size() > 2 && fraction[2] >= '5') {
-    std::size_t k = cents.size();
-    while (k > 0 && cents[k - 1] == '9') cents[--k] = '0';
-    if (k == 0)
-      cents.insert(cents.begin(), '1');
-    else
-      ++cents[k - 1];
+  // Checked before accumulating, so the value below cannot overflow.
+  if (whole.size() > max_price_integer_digits) return std::nullopt;
+  std::int64_t cents = 0;
+  for (char c : whole) {
+    if (!is_digit(c)) return std::nullopt;
+    cents = cents * 10 + (c - '0');
   }
-  if (cents.size() - 2 > max_price_integer_digits) return false;
-  out.append(cents, 0, cents.size() - 2);
+  cents = cents * 100 + (fraction.size() > 0 ? (fraction[0] - '0') * 10 : 0) +
+          (fraction.size() > 1 ? fraction[1] - '0' : 0);
+  if (fraction.size() > 2 && fraction[2] >= '5') ++cents;
+  if (cents >= max_price_cents) return std::nullopt;
+  return cents;
+}
+
+bool append_price(std::string& out, std::string_view field) {
+  const auto cents = parse_price_cents(field);
+  if (!cents) return false;
+  append_decimal(out, *cents / 100);
+  const auto hundredths = static_cast<int>(*cents % 100);
   out.push_back('.');
-  out.append(cents, cents.size() - 2, 2);
+  out.push_back(static_cast<char>('0' + hundredths / 10));
+  out.push_back(static_cast<char>('0' + hundredths % 10));
   return true;
 }
 
@@ -183,42 +188,6 @@ bool is_storable_text(std::string_view text) {
     i += length;
   }
   return true;
-}
-
-void append_copy_text(std::string& out, std::string_view text) {
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    // Skip eight bytes at once while none of them can need an escape (the escaped characters are
-    // all below 0x0E or a backslash).
-    while (i + 8 <= text.size()) {
-      const std::uint64_t word = load_word(text.data() + i);
-      if (word_has_byte_below(word, 0x0E) || word_has_byte(word, '\\')) break;
-      i += 8;
-    }
-    if (i >= text.size()) break;
-    const char c = text[i];
-    const char* escape = nullptr;
-    switch (c) {
-      case '\\':
-        escape = "\\\\";
-        break;
-      case '\t':
-        escape = "\\t";
-        break;
-      case '\n':
-        escape = "\\n";
-        break;
-      case '\r':
-        escape = "\\r";
-        break;
-      default:
-        continue;
-    }
-    out.append(text.data() + start, i - start);
-    out.append(escape, 2);
-    start = i + 1;
-  }
-  out.append(text.data() + start, text.size() - start);
 }
 
 }  // namespace atelier::import

@@ -1,5 +1,4 @@
-// Parsing and normalising single CSV field values (ids, prices, flags, urls, text) into COPY text
-// form.
+// Parsing and checking single CSV field values: ids, prices, flags, urls, text.
 #pragma once
 
 #include <cstdint>
@@ -15,9 +14,13 @@ std::optional<std::int32_t> parse_id(std::string_view field);
 /// A non-negative 32-bit integer (digits only), or nullopt.
 std::optional<std::int32_t> parse_count(std::string_view field);
 
-/// Appends a price (`140`, `12.5`, `12.999`) rounded half-up to two decimals as `I.FF` for a
-/// numeric(12,2) column; returns false (appending nothing) when the field is not a non-negative
-/// decimal or does not fit in 10 integer digits after rounding.
+/// A price (`140`, `12.5`, `12.999`) rounded half-up to whole cents (14000, 1250, 1300), or
+/// nullopt when the field is not a non-negative decimal or does not fit numeric(12,2) (10 integer
+/// digits) after rounding.
+std::optional<std::int64_t> parse_price_cents(std::string_view field);
+
+/// Appends the price as the JSON documents show it (`I.FF`); returns false (appending nothing)
+/// when parse_price_cents rejects the field.
 bool append_price(std::string& out, std::string_view field);
 
 /// `1`/`0`/`true`/`false` (any case) as a boolean, or nullopt.
@@ -33,8 +36,5 @@ bool is_complete_url(std::string_view url);
 
 /// True when text is valid UTF-8 without NUL bytes (Postgres text cannot hold either).
 bool is_storable_text(std::string_view text);
-
-/// Appends text escaped for COPY text format (backslash, tab, newline, carriage return).
-void append_copy_text(std::string& out, std::string_view text);
 
 }  // namespace atelier::import

@@ -3,6 +3,7 @@ target_sources(atelier PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/csv_reader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/field_format.cpp
   ${CMAKE_CURRENT_LIST_DIR}/row_rules.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/binary_copy.cpp
   ${CMAKE_CURRENT_LIST_DIR}/copy_writer.cpp
   ${CMAKE_CURRENT_LIST_DIR}/json_text.cpp
   ${CMAKE_CURRENT_LIST_DIR}/fragment_lists.cpp

@@ -1,33 +1,37 @@
 // The per-file row rules: which field must hold what, and which earlier file each reference must
-// name.
+// name; accepted rows become binary COPY tuples.
 #include "import/row_rules.hpp"
 
 #include <optional>
 
+#include "import/binary_copy.hpp"
 #include "import/field_format.hpp"
-#include "import/json_text.hpp"
 
 namespace atelier::import {
 namespace {
 
 using fields_t = std::vector<std::string_view>;
 
-void append_int(std::string& out, std::int32_t value) {
-  append_decimal(out, value);
-}
-
 // Appends one text column; returns false when the text cannot be stored.
 bool append_text(std::string& out, std::string_view text) {
   if (!is_storable_text(text)) return false;
-  append_copy_text(out, text);
+  binary_copy::append_text(out, text);
   return true;
 }
 
-// Appends a column that may be the word `null` (COPY's \N) or a value `append` accepts.
+// Appends one numeric(12,2) column; returns false when the field is not a price.
+bool append_price_column(std::string& out, std::string_view field) {
+  const auto cents = parse_price_cents(field);
+  if (!cents) return false;
+  binary_copy::append_numeric_cents(out, *cents);
+  return true;
+}
+
+// Appends a column that may be the word `null` (SQL NULL) or a value `append` accepts.
 bool append_nullable(std::string& out, std::string_view field,
                      bool (*append)(std::string&, std::string_view)) {
   if (!is_null_word(field)) return append(out, field);
-  out.append("\\N");
+  binary_copy::append_null(out);
   return true;
 }
 
@@ -45,25 +49,20 @@ reference parse_reference(std::string_view field, const loaded_ids& ids, source_
   return {id, {}};
 }
 
-// Parses a parent reference and, when it names a loaded row, appends it and a tab (the second
-// column of every child file).
+// Parses a parent reference and, when it names a loaded row, appends it (the second column of
+// every child file).
 reference append_reference(std::string& out, std::string_view field, const loaded_ids& ids,
                            source_file parent, std::string_view invalid_reason,
                            std::string_view unknown_reason) {
   auto parsed = parse_reference(field, ids, parent, invalid_reason, unknown_reason);
-  if (parsed.id) {
-    append_int(out, *parsed.id);
-    out.push_back('\t');
-  }
+  if (parsed.id) binary_copy::append_int4(out, *parsed.id);
   return parsed;
 }
 
 std::string_view check_product(const fields_t& f, loaded_ids&, std::string& out) {
-  for (std::size_t i = 1; i <= 4; ++i) {
+  for (std::size_t i = 1; i <= 4; ++i)
     if (!append_text(out, f[i])) return "invalid text";
-    out.push_back('\t');
-  }
-  if (!append_price(out, f[5])) return "invalid default_price";
+  if (!append_price_column(out, f[5])) return "invalid default_price";
   return {};
 }
 
@@ -72,7 +71,6 @@ std::string_view check_feature(const fields_t& f, loaded_ids& ids, std::string& 
                                         "unknown product_id");
   if (!product.id) return product.reject_reason;
   if (!append_text(out, f[2])) return "invalid text";
-  out.push_back('\t');
   if (!append_nullable(out, f[3], append_text)) return "invalid text";
   return {};
 }
@@ -82,13 +80,11 @@ std::string_view check_style(const fields_t& f, loaded_ids& ids, std::string& ou
                                         "unknown productId");
   if (!product.id) return product.reject_reason;
   if (!append_text(out, f[2])) return "invalid text";
-  out.push_back('\t');
-  if (!append_nullable(out, f[3], append_price)) return "invalid sale_price";
-  out.push_back('\t');
-  if (!append_price(out, f[4])) return "invalid original_price";
+  if (!append_nullable(out, f[3], append_price_column)) return "invalid sale_price";
+  if (!append_price_column(out, f[4])) return "invalid original_price";
   const auto is_default = parse_flag(f[5]);
   if (!is_default) return "invalid default_style";
-  out.append(*is_default ? "\tt" : "\tf");
+  binary_copy::append_bool(out, *is_default);
   return {};
 }
 
@@ -99,9 +95,8 @@ std::string_view check_photo(const fields_t& f, loaded_ids& ids, std::string& ou
   // is_complete_url lets bytes >= 0x80 through; invalid UTF-8 would fail the whole COPY.
   if (!is_complete_url(f[2]) || !is_storable_text(f[2])) return "invalid url";
   if (!is_complete_url(f[3]) || !is_storable_text(f[3])) return "invalid thumbnail_url";
-  append_copy_text(out, f[2]);
-  out.push_back('\t');
-  append_copy_text(out, f[3]);
+  binary_copy::append_text(out, f[2]);
+  binary_copy::append_text(out, f[3]);
   return {};
 }
 
@@ -112,8 +107,7 @@ std::string_view check_sku(const fields_t& f, loaded_ids& ids, std::string& out)
   const auto quantity = parse_count(f[3]);
   if (!quantity) return "invalid quantity";
   if (!append_text(out, f[2])) return "invalid text";
-  out.push_back('\t');
-  append_int(out, *quantity);
+  binary_copy::append_int4(out, *quantity);
   return {};
 }
 
@@ -124,7 +118,7 @@ std::string_view check_related(const fields_t& f, loaded_ids& ids, std::string& 
   const auto related = parse_reference(f[2], ids, source_file::product, "invalid related reference",
                                        "invalid related reference");
   if (!related.id || *related.id == *product.id) return "invalid related reference";
-  append_int(out, *related.id);
+  binary_copy::append_int4(out, *related.id);
   return {};
 }
 
@@ -150,20 +144,20 @@ std::string_view check_columns(source_file file, const fields_t& fields, loaded_
 }  // namespace
 
 std::string_view check_row(source_file file, const fields_t& fields, loaded_ids& ids,
-                           std::string& copy_text) {
-  if (fields.size() != layout_of(file).field_count) return "wrong field count";
+                           std::string& copy_tuples) {
+  const std::size_t field_count = layout_of(file).field_count;
+  if (fields.size() != field_count) return "wrong field count";
   const auto id = parse_id(fields[0]);
   if (!id) return "invalid id";
   if (ids.of(file).contains(*id)) return "duplicate id";
-  const std::size_t rollback = copy_text.size();
-  append_int(copy_text, *id);
-  copy_text.push_back('\t');
-  const std::string_view reason = check_columns(file, fields, ids, copy_text);
+  const std::size_t rollback = copy_tuples.size();
+  binary_copy::begin_tuple(copy_tuples, static_cast<std::uint16_t>(field_count));
+  binary_copy::append_int4(copy_tuples, *id);
+  const std::string_view reason = check_columns(file, fields, ids, copy_tuples);
   if (!reason.empty()) {
-    copy_text.resize(rollback);
+    copy_tuples.resize(rollback);
     return reason;
   }
-  copy_text.push_back('\n');
   ids.of(file).insert(*id);
   return {};
 }

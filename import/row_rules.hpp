@@ -1,5 +1,5 @@
-// Validation of one CSV row per file (field count, ids, values, references) into one COPY text
-// line.
+// Validation of one CSV row per file (field count, ids, values, references) into one binary COPY
+// tuple.
 #pragma once
 
 #include <array>
@@ -20,10 +20,11 @@ struct loaded_ids {
   const id_set& of(source_file file) const { return by_file[static_cast<std::size_t>(file)]; }
 };
 
-/// Checks one row of `file`. On success appends it as a COPY text line (ending in `\n`) to
-/// `copy_text`, records its id in `ids` and returns an empty view; otherwise leaves both
-/// unchanged and returns the rejection reason (a static string, e.g. "duplicate id").
+/// Checks one row of `file`. On success appends it as one binary COPY tuple (one field per CSV
+/// field, import/binary_copy.hpp) to `copy_tuples`, records its id in `ids` and returns an empty
+/// view; otherwise leaves both unchanged and returns the rejection reason (a static string, e.g.
+/// "duplicate id").
 std::string_view check_row(source_file file, const std::vector<std::string_view>& fields,
-                           loaded_ids& ids, std::string& copy_text);
+                           loaded_ids& ids, std::string& copy_tuples);
 
 }  // namespace atelier::import

@@ -1,10 +1,12 @@
 // libFuzzer target: one CSV file through import::csv_reader and the row rules of one of the six
-// files, checking record framing, the split/re-quote round trip and the COPY text each row yields.
+// files, checking record framing, the split/re-quote round trip and the binary COPY tuple each row
+// yields.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,42 +46,84 @@ std::string quote_fields(const std::vector<std::string_view>& fields) {
   return line;
 }
 
-/// Undoes append_copy_text; nullopt-like empty flag when an escape is not one it writes.
-bool copy_unescape(std::string_view column, std::string& text) {
-  text.clear();
-  for (std::size_t i = 0; i < column.size(); ++i) {
-    if (column[i] != '\\') {
-      text.push_back(column[i]);
-      continue;
-    }
-    if (++i == column.size()) return false;
-    switch (column[i]) {
-      case '\\':
-        text.push_back('\\');
-        break;
-      case 't':
-        text.push_back('\t');
-        break;
-      case 'n':
-        text.push_back('\n');
-        break;
-      case 'r':
-        text.push_back('\r');
-        break;
-      default:
-        return false;
-    }
-  }
-  return true;
+/// One field of a binary COPY tuple: its bytes, or nullopt for NULL.
+using copy_field = std::optional<std::string_view>;
+
+std::uint32_t read_big_endian(std::string_view bytes, std::size_t at, std::size_t width) {
+  std::uint32_t value = 0;
+  for (std::size_t k = 0; k < width; ++k)
+    value = (value << 8) | static_cast<unsigned char>(bytes[at + k]);
+  return value;
 }
 
-std::vector<std::string_view> split_tabs(std::string_view line) {
-  std::vector<std::string_view> columns;
-  for (;;) {
-    const std::size_t tab = line.find('\t');
-    columns.push_back(line.substr(0, tab));
-    if (tab == std::string_view::npos) return columns;
-    line.remove_prefix(tab + 1);
+/// Splits exactly one binary COPY tuple into its fields; false when the bytes are not one tuple.
+bool split_tuple(std::string_view tuple, std::vector<copy_field>& fields) {
+  fields.clear();
+  if (tuple.size() < 2) return false;
+  const std::uint32_t count = read_big_endian(tuple, 0, 2);
+  std::size_t at = 2;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (at + 4 > tuple.size()) return false;
+    const std::uint32_t length = read_big_endian(tuple, at, 4);
+    at += 4;
+    if (length == 0xFFFFFFFFu) {
+      fields.emplace_back(std::nullopt);
+      continue;
+    }
+    if (length > tuple.size() - at) return false;
+    fields.emplace_back(tuple.substr(at, length));
+    at += length;
+  }
+  return at == tuple.size();
+}
+
+/// A binary numeric as Postgres prints a numeric(12,2) (`I.FF`), decoded from its base-10000
+/// digits on its own terms; "<bad numeric>" when it is not a stripped, positive, scale-2 value.
+std::string numeric_text(std::string_view field) {
+  if (field.size() < 8) return "<bad numeric>";
+  const std::uint32_t ndigits = read_big_endian(field, 0, 2);
+  const auto weight = static_cast<std::int16_t>(read_big_endian(field, 2, 2));
+  if (field.size() != 8 + 2 * ndigits || read_big_endian(field, 4, 2) != 0 ||
+      read_big_endian(field, 6, 2) != 2)
+    return "<bad numeric>";
+  std::int64_t cents = 0;
+  for (std::uint32_t i = 0; i < ndigits; ++i) {
+    const std::uint32_t digit = read_big_endian(field, 8 + 2 * i, 2);
+    const int power = weight - static_cast<int>(i);
+    const bool stripped = (i > 0 && i + 1 < ndigits) || digit != 0;
+    if (digit >= 10000 || !stripped || power < -1 || power > 2) return "<bad numeric>";
+    if (power == -1) {
+      if (digit % 100 != 0) return "<bad numeric>";
+      cents += digit / 100;
+      continue;
+    }
+    std::int64_t scale = 100;
+    for (int p = 0; p < power; ++p) scale *= 10000;
+    cents += digit * scale;
+  }
+  std::string text = std::to_string(cents / 100) + ".";
+  text.push_back(static_cast<char>('0' + cents % 100 / 10));
+  text.push_back(static_cast<char>('0' + cents % 10));
+  return text;
+}
+
+/// A field decoded by its column kind (see column_kinds) into the text Postgres would print.
+std::string decoded_column(char kind, const copy_field& field) {
+  if (!field) return "\\N";
+  switch (kind) {
+    case 'i':
+    case 'c':
+      if (field->size() != 4) return "<bad int4>";
+      return std::to_string(static_cast<std::int32_t>(read_big_endian(*field, 0, 4)));
+    case 'p':
+    case 'q':
+      return numeric_text(*field);
+    case 'f':
+      if (*field == std::string_view("\1", 1)) return "t";
+      if (*field == std::string_view("\0", 1)) return "f";
+      return "<bad bool>";
+    default:
+      return std::string(*field);
   }
 }
 
@@ -110,7 +154,7 @@ void check_record(const csv_record& record) {
           "re-quoted field round-trips", raw);
 }
 
-/// What each field of each file becomes in COPY text (after the id, which every file starts with):
+/// What each field of each file becomes in COPY (after the id, which every file starts with):
 /// i id, c count, t text, n text or null, p price, q price or null, f flag.
 constexpr std::string_view column_kinds[source_file_count] = {
     "ttttp",  // product: name, slogan, description, category, default_price
@@ -121,7 +165,7 @@ constexpr std::string_view column_kinds[source_file_count] = {
     "ii",     // related: current_product_id, related_product_id
 };
 
-/// The COPY text one accepted field must have become.
+/// The value one accepted field must have become, as decoded_column prints it.
 std::string expected_column(char kind, std::string_view field) {
   std::string column;
   if ((kind == 'n' || kind == 'q') && is_null_word(field)) return "\\N";
@@ -137,30 +181,28 @@ std::string expected_column(char kind, std::string_view field) {
     case 'f':
       return parse_flag(field).value_or(false) ? "t" : "f";
     default:
-      append_copy_text(column, field);
-      return column;
+      return std::string(field);
   }
 }
 
-/// An accepted row: one COPY line, one column per field, the id first, every column the
-/// normalised field, and text columns decoding back to the CSV field and storable in Postgres.
-void check_copy_line(source_file file, const std::vector<std::string_view>& fields,
-                     std::string_view copy_line, std::string_view raw) {
-  check(!copy_line.empty() && copy_line.back() == '\n', "COPY line ends in a newline", raw);
-  copy_line.remove_suffix(1);
-  check(copy_line.find('\n') == std::string_view::npos, "COPY line is one line", raw);
-  const auto columns = split_tabs(copy_line);
-  check(columns.size() == layout_of(file).field_count, "one COPY column per field", raw);
+/// An accepted row: one binary tuple, one field per CSV field, the id first, every field the
+/// normalised CSV field, and text fields exactly the CSV bytes and storable in Postgres.
+void check_copy_tuple(source_file file, const std::vector<std::string_view>& fields,
+                      std::string_view tuple, std::string_view raw) {
+  std::vector<copy_field> columns;
+  check(split_tuple(tuple, columns), "row is exactly one binary tuple", raw);
+  check(columns.size() == layout_of(file).field_count, "one COPY field per CSV field", raw);
   const auto id = parse_id(fields[0]);
-  check(id && *id >= 1 && columns[0] == std::to_string(*id), "id column is an id >= 1", raw);
+  check(id && *id >= 1 && decoded_column('i', columns[0]) == std::to_string(*id),
+        "id column is an id >= 1", raw);
   const std::string_view kinds = column_kinds[static_cast<std::size_t>(file)];
-  std::string text;
   for (std::size_t i = 1; i < columns.size(); ++i) {
     const char kind = kinds[i - 1];
-    check(columns[i] == expected_column(kind, fields[i]), "column is the normalised field", raw);
-    if (kind != 't' && !(kind == 'n' && columns[i] != "\\N")) continue;
-    check(copy_unescape(columns[i], text) && text == fields[i], "text column round-trips", raw);
-    check(is_storable_text(text), "accepted text is UTF-8 without NUL", raw);
+    check(decoded_column(kind, columns[i]) == expected_column(kind, fields[i]),
+          "column is the normalised field", raw);
+    if (kind != 't' && !(kind == 'n' && columns[i])) continue;
+    check(columns[i] == fields[i], "text column is the CSV field", raw);
+    check(is_storable_text(*columns[i]), "accepted text is UTF-8 without NUL", raw);
   }
 }
 
@@ -179,15 +221,15 @@ void check_price(std::string_view field) {
 }
 
 void check_row_rules(source_file file, const csv_record& record, loaded_ids& ids,
-                     std::string& copy_text) {
+                     std::string& copy_tuples) {
   for (std::string_view field : record.fields) check_price(field);
-  const std::size_t before = copy_text.size();
-  const std::string_view reason = check_row(file, record.fields, ids, copy_text);
+  const std::size_t before = copy_tuples.size();
+  const std::string_view reason = check_row(file, record.fields, ids, copy_tuples);
   if (!reason.empty()) {
-    check(copy_text.size() == before, "a rejected row appends nothing", record.raw);
+    check(copy_tuples.size() == before, "a rejected row appends nothing", record.raw);
     return;
   }
-  check_copy_line(file, record.fields, std::string_view(copy_text).substr(before), record.raw);
+  check_copy_tuple(file, record.fields, std::string_view(copy_tuples).substr(before), record.raw);
   std::string again;
   check(check_row(file, record.fields, ids, again) == "duplicate id" && again.empty(),
         "the same row again is a duplicate", record.raw);
@@ -217,14 +259,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   csv_reader reader(stream.get());
   csv_record record;
-  std::string copy_text;
+  std::string copy_tuples;
   std::uint64_t last_line = 0;
   while (reader.next(record)) {
     check(record.line > last_line, "line numbers increase", record.raw);
     last_line = record.line;
     check(reader.bytes_consumed() <= body.size(), "never consumes more than the input", record.raw);
     check_record(record);
-    if (record.status == csv_status::ok) check_row_rules(file, record, ids, copy_text);
+    if (record.status == csv_status::ok) check_row_rules(file, record, ids, copy_tuples);
   }
   check(reader.bytes_consumed() == body.size(), "consumes the whole input", "");
   return 0;

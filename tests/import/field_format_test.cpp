@@ -1,4 +1,4 @@
-// Unit tests of the field rules: ids, prices, flags, urls, text storability and COPY escaping.
+// Unit tests of the field rules: ids, prices, flags, urls, text storability and price cents.
 #include "import/field_format.hpp"
 
 #include <gtest/gtest.h>
@@ -79,17 +79,15 @@ TEST(field_format, storable_text_is_utf8_without_nul) {
   EXPECT_FALSE(is_storable_text("cut \xE2\x82"));
 }
 
-TEST(field_format, copy_text_escapes_backslash_tab_newline_cr) {
-  std::string out;
-  append_copy_text(out, "a\\b\tc\nd\re");
-  EXPECT_EQ(out, "a\\\\b\\tc\\nd\\re");
-}
-
-TEST(field_format, copy_text_escapes_inside_and_after_long_plain_runs) {
-  // Runs of eight or more plain bytes are skipped a word at a time; escapes around them count.
-  std::string out;
-  append_copy_text(out, "https://example.com/a\\b?x=1\t0123456789abcdef\r\x01\x0F tail");
-  EXPECT_EQ(out, "https://example.com/a\\\\b?x=1\\t0123456789abcdef\\r\x01\x0F tail");
+TEST(field_format, price_cents_are_the_rounded_value_times_100) {
+  EXPECT_EQ(parse_price_cents("140"), 14000);
+  EXPECT_EQ(parse_price_cents("12.999"), 1300);
+  EXPECT_EQ(parse_price_cents("0.5"), 50);
+  EXPECT_EQ(parse_price_cents("00000000000000000001.00"), 100);  // leading zeros do not count
+  EXPECT_EQ(parse_price_cents("9999999999.994"), 999999999999);
+  EXPECT_EQ(parse_price_cents("9999999999.995"), std::nullopt);
+  EXPECT_EQ(parse_price_cents("12345678901"), std::nullopt);
+  EXPECT_EQ(parse_price_cents("1.2x"), std::nullopt);
 }
 
 }  // namespace
