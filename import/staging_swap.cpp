@@ -68,7 +68,18 @@ staging_area::staging_area(const std::string& database_url) {
 
 staging_area::~staging_area() {
   if (!swapped_) drop_staging();
-  // Closing the connection releases the session advisory lock.
+  release_lock();
+}
+
+// Closing the connection would release the lock too, but only once the server has noticed the
+// disconnect: an import started right after this one returns could still find it held.
+void staging_area::release_lock() noexcept {
+  try {
+    pqxx::nontransaction work(*connection_);
+    work.exec_params("SELECT pg_advisory_unlock($1)", import_lock_key);
+  } catch (const std::exception&) {
+    // A broken connection holds no lock once its backend exits.
+  }
 }
 
 void staging_area::drop_staging() noexcept {

@@ -32,9 +32,9 @@ std::string_view staging_schema_sql();
 std::string staging_tables_sql();
 
 /// The control connection of one import. Construction connects, applies migrations and takes the
-/// import advisory lock (held until destruction). Unless swap_in() succeeded, destruction drops
-/// the staging schema, so the live set is never touched by a failed import. Every failure throws
-/// import_error (never a pqxx exception). Not thread-safe.
+/// import advisory lock (released by destruction, before it returns). Unless swap_in() succeeded,
+/// destruction drops the staging schema, so the live set is never touched by a failed import. Every
+/// failure throws import_error (never a pqxx exception). Not thread-safe.
 class staging_area {
  public:
   explicit staging_area(const std::string& database_url);
@@ -52,6 +52,7 @@ class staging_area {
 
  private:
   void drop_staging() noexcept;
+  void release_lock() noexcept;
 
   std::unique_ptr<pqxx::connection> connection_;
   bool swapped_ = false;
