@@ -145,7 +145,7 @@ class documents_writer {
 void load_staging(const import_options& options, document_builder& documents,
                   documents_writer& writer, import_summary& summary, std::FILE* progress_out) {
   copy_connection connection(options.database_url);
-  connection.exec("SET synchronous_commit = off");
+  connection.exec(load_session_settings);
   connection.exec(staging_schema_sql());
   connection.exec("BEGIN");
   connection.exec(staging_tables_sql());

@@ -16,13 +16,20 @@ inline constexpr std::string_view staging_schema = "atelier_staging";
 inline constexpr std::string_view live_schema = "atelier";
 inline constexpr std::string_view retired_schema = "atelier_retired";
 
-/// Session settings of every post-load connection (control and documents). Index builds sort
-/// tens of millions of rows: give them memory. lz4 compresses the large TOASTed documents far
-/// faster than the default pglz (storage only; the bytes read back are the same).
+/// Session settings of the load's connection. Tables written without WAL are fsynced at COMMIT;
+/// flushing them every 2 MB as they are written (backend_flush_after, in 8 kB pages) spreads that
+/// I/O over the COPY instead (full scale: the load's COMMIT 4.2 s -> 0.9 s, the documents' 3.0 s
+/// -> 0.2 s).
+inline constexpr std::string_view load_session_settings =
+    "SET synchronous_commit = off; SET backend_flush_after = 256";
+
+/// Session settings of every post-load connection (control and documents): the load's, and as index
+/// builds sort tens of millions of rows, memory for them. lz4 compresses the large TOASTed
+/// documents far faster than the default pglz (storage only; the bytes read back are the same).
 inline constexpr std::string_view staging_session_settings =
     "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
     " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
-    " SET default_toast_compression = 'lz4'";
+    " SET default_toast_compression = 'lz4'; SET backend_flush_after = 256";
 
 /// SQL that recreates an empty staging schema, committed on its own before the load so that the
 /// documents' connection can create its table there while the load transaction is still open.
