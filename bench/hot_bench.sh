@@ -7,7 +7,8 @@
 # Needs a loaded data set: run bench/import_bench.sh first (it leaves Postgres data in $BENCH_DIR/pg).
 # Usage: bench/hot_bench.sh [seconds per run]
 #   env: BENCH_DIR, BUILD_DIR, HOT_IDS (ids 1..N in the mix, default 10000), ZIPF (default 1.1),
-#        CONNECTIONS (default 32), RATE (default 5000), POOL_SIZE, CACHE_SHARDS
+#        CONNECTIONS (default 32), RATE (default 5000), POOL_SIZE, CACHE_SHARDS,
+#        SERVICE_ARGS (extra atelier-service options, e.g. "--io-threads 1")
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build_dir=${BUILD_DIR:-$root/build}
@@ -38,7 +39,7 @@ memcached -l 127.0.0.1 -p "$memcached_port" -U 0 -m 512 -c 4096 -u nobody &
 pids+=($!)
 "$build_dir/service/atelier-service" --host 127.0.0.1 --port "$service_port" --database-url "$url" \
   --pool-size "${POOL_SIZE:-4}" --memcached "127.0.0.1:$memcached_port" \
-  --cache-shards "${CACHE_SHARDS:-2}" 2>"$bench_dir/hot-service.log" &
+  --cache-shards "${CACHE_SHARDS:-2}" ${SERVICE_ARGS:-} 2>"$bench_dir/hot-service.log" &
 pids+=($!)
 base="http://127.0.0.1:$service_port"
 for _ in $(seq 1 100); do curl -fs "$base/healthz" >/dev/null && break; sleep 0.1; done
