@@ -13,9 +13,17 @@ inline constexpr std::string_view header{"PGCOPY\n\377\r\n\0\0\0\0\0\0\0\0\0", 1
 /// A field count of -1 ends the data.
 inline constexpr std::string_view trailer{"\377\377", 2};
 
+/// Writes value big-endian into the four bytes at `at`.
+inline void store_uint32(char* at, std::uint32_t value) {
+  at[0] = static_cast<char>(value >> 24);
+  at[1] = static_cast<char>(value >> 16);
+  at[2] = static_cast<char>(value >> 8);
+  at[3] = static_cast<char>(value);
+}
+
 inline void append_uint32(std::string& out, std::uint32_t value) {
-  const char bytes[4] = {static_cast<char>(value >> 24), static_cast<char>(value >> 16),
-                         static_cast<char>(value >> 8), static_cast<char>(value)};
+  char bytes[4];
+  store_uint32(bytes, value);
   out.append(bytes, 4);
 }
 
@@ -55,9 +63,7 @@ void append_text_written_by(std::string& out, writer&& write) {
   const std::size_t length_at = out.size();
   out.append(4, '\0');
   write(out);
-  const auto length = static_cast<std::uint32_t>(out.size() - length_at - 4);
-  for (int k = 0; k < 4; ++k)
-    out[length_at + k] = static_cast<char>((length >> (24 - 8 * k)) & 0xFF);
+  store_uint32(&out[length_at], static_cast<std::uint32_t>(out.size() - length_at - 4));
 }
 
 /// A numeric field worth cents / 100 with display scale 2 (what numeric(12,2) stores);
