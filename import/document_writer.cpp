@@ -39,7 +39,7 @@ void copy_documents(copy_connection& connection, const document_builder& documen
 
 void write_documents(const std::string& database_url, const document_builder& documents) {
   copy_connection connection(database_url);
-  connection.exec(staging_session_settings);
+  connection.exec(staging_session_settings());
   connection.exec("BEGIN");
   connection.exec(sql::dataset_03_documents);
   copy_documents(connection, documents);

@@ -37,6 +37,13 @@ std::string one_line(const std::string& text) {
 
 }  // namespace
 
+std::string staging_session_settings() {
+  return std::string(load_session_settings) +
+         "; SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
+         " SET work_mem = '1GB'; SET search_path TO atelier_staging;"
+         " SET default_toast_compression = 'lz4'";
+}
+
 std::string_view staging_schema_sql() {
   return "DROP SCHEMA IF EXISTS atelier_staging CASCADE; CREATE SCHEMA atelier_staging";
 }
@@ -58,7 +65,7 @@ staging_area::staging_area(const std::string& database_url) {
     pqxx::nontransaction work(*connection_);
     if (!work.exec_params1("SELECT pg_try_advisory_lock($1)", import_lock_key)[0].as<bool>())
       throw import_error("another atelier-import is running against this database");
-    work.exec(std::string(staging_session_settings));
+    work.exec(staging_session_settings());
   } catch (const import_error&) {
     throw;
   } catch (const std::exception& error) {

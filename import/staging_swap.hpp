@@ -26,10 +26,7 @@ inline constexpr std::string_view load_session_settings =
 /// Session settings of every post-load connection (control and documents): the load's, and as index
 /// builds sort tens of millions of rows, memory for them. lz4 compresses the large TOASTed
 /// documents far faster than the default pglz (storage only; the bytes read back are the same).
-inline constexpr std::string_view staging_session_settings =
-    "SET maintenance_work_mem = '1GB'; SET max_parallel_maintenance_workers = 1;"
-    " SET work_mem = '1GB'; SET synchronous_commit = off; SET search_path TO atelier_staging;"
-    " SET default_toast_compression = 'lz4'; SET backend_flush_after = 256";
+std::string staging_session_settings();
 
 /// SQL that recreates an empty staging schema, committed on its own before the load so that the
 /// documents' connection can create its table there while the load transaction is still open.
