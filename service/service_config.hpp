@@ -38,7 +38,7 @@ struct service_config {
   std::vector<std::string> memcached_servers;
   std::size_t cache_shards = 2;          ///< cache shards, each with one memcached IO actor
   std::size_t cache_l1_entries = 10000;  ///< in-process LRU entries, total over the shards
-  unsigned cache_l1_ttl_ms = 1000;       ///< an L1 entry is served this long, then memcached
+  unsigned cache_l1_ttl_ms = 10000;      ///< see cache_shard_config::l1_ttl
 };
 
 /// Parses flags, ATELIER_* environment variables and an optional --config file (INI/TOML), in that
