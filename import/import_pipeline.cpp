@@ -245,6 +245,9 @@ import_summary run_import(const import_options& options, std::FILE* progress_out
   summary.dataset_version =
       staging.swap_in(options.data_dir.string(), row_counts_json(summary), summary.rows_rejected());
   summary.swap_seconds = seconds_since(swap_started);
+  const auto drop_started = clock_type::now();
+  summary.retired_dropped = staging.drop_retired();
+  summary.drop_seconds = seconds_since(drop_started);
   summary.total_seconds = seconds_since(started);
   return summary;
 }
@@ -260,10 +263,11 @@ void print_summary(std::FILE* out, const import_summary& summary) {
   std::fprintf(
       out,
       "phases: load %.1fs, keys/indexes %.1fs, analyze %.1fs, documents %.1fs (beside keys/indexes "
-      "and analyze), swap %.2fs\n"
+      "and analyze), swap %.2fs, old set dropped %.1fs%s\n"
       "total %.1fs, %llu rows loaded, %llu rejected, %.0f rows/s; data set version %lld\n",
       summary.load_seconds, summary.keys_seconds, summary.analyze_seconds,
-      summary.documents_seconds, summary.swap_seconds, summary.total_seconds,
+      summary.documents_seconds, summary.swap_seconds, summary.drop_seconds,
+      summary.retired_dropped ? "" : " (FAILED: the next import drops it)", summary.total_seconds,
       static_cast<unsigned long long>(summary.rows_loaded()),
       static_cast<unsigned long long>(summary.rows_rejected()),
       summary.total_seconds > 0 ? summary.rows_loaded() / summary.total_seconds : 0.0,

@@ -1,4 +1,4 @@
-// Staging schema lifecycle and the one-transaction swap into the live schema.
+// Staging schema lifecycle, the one-transaction swap into the live schema, and the old set's drop.
 #include "import/staging_swap.hpp"
 
 #include <exception>
@@ -18,7 +18,9 @@ constexpr long long import_lock_key = 0x41544c49;
 
 constexpr std::string_view swap_sql_retire = "ALTER SCHEMA atelier RENAME TO atelier_retired";
 constexpr std::string_view swap_sql_promote = "ALTER SCHEMA atelier_staging RENAME TO atelier";
-constexpr std::string_view swap_sql_drop = "DROP SCHEMA atelier_retired CASCADE";
+// A retired schema is dropped after its swap commits (see drop_retired); one left by an import
+// interrupted in between would block the rename, so the next swap drops it first.
+constexpr std::string_view drop_retired_sql = "DROP SCHEMA IF EXISTS atelier_retired CASCADE";
 constexpr std::string_view record_dataset_sql =
     "INSERT INTO atelier_meta.dataset AS d (singleton, version, layout_version, loaded_at, source, "
     "row_counts,"
@@ -117,9 +119,9 @@ std::int64_t staging_area::swap_in(const std::string& source, const std::string&
     const bool live_exists =
         work.exec1("SELECT EXISTS (SELECT FROM pg_namespace WHERE nspname = 'atelier')")[0]
             .as<bool>();
+    work.exec(std::string(drop_retired_sql));
     if (live_exists) work.exec(std::string(swap_sql_retire));
     work.exec(std::string(swap_sql_promote));
-    if (live_exists) work.exec(std::string(swap_sql_drop));
     const auto version =
         work.exec_params1(std::string(record_dataset_sql), dataset_layout_version, source,
                           row_counts_json, static_cast<long long>(rejected_rows))[0]
@@ -129,6 +131,17 @@ std::int64_t staging_area::swap_in(const std::string& source, const std::string&
     return version;
   } catch (const std::exception& error) {
     throw import_error("swap: " + one_line(error.what()));
+  }
+}
+
+bool staging_area::drop_retired() noexcept {
+  try {
+    pqxx::work work(*connection_);
+    work.exec(std::string(drop_retired_sql));
+    work.commit();
+    return true;
+  } catch (const std::exception&) {
+    return false;  // the next import's swap drops it
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <fstream>
+#include <future>
 #include <set>
 #include <thread>
 
@@ -86,6 +87,69 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
   EXPECT_GE(seen.size(), 3u);  // the reader really ran across swaps
 }
 
+// A query still reading the old set (here: an open transaction that has read it) must not hold up
+// the swap, nor queries on the new set; only the drop of the old set waits for it. When the swap
+// itself dropped the old tables, it queued behind the reader and the new version stayed invisible.
+TEST(import_swap, a_reader_of_the_old_set_delays_only_its_drop) {
+  const std::string url = import_postgres().create_database();
+  temp_dir dir("atelier-drop");
+  generator::generator_options generate;
+  generate.out_dir = dir.path() / "bigger";
+  generate.products = 400;
+  generate_catalog(generate);
+  const auto rejects = (dir.path() / "r.rejects").string();
+  import_quietly(url, import_testdata("quirks"), rejects);
+
+  pqxx::connection old_reader(url);
+  // Declared before `holding`, so on any early exit the reader's transaction ends first and the
+  // future's destructor does not wait forever for an import waiting for that reader.
+  std::future<std::int64_t> import;
+  pqxx::work holding(old_reader);
+  ASSERT_EQ(holding.exec1(live_state_sql)[0].as<std::string>(), "5@1");
+  import = std::async(std::launch::async, [&] {
+    return import_quietly(url, generate.out_dir.string(), rejects).dataset_version;
+});
+// The swap commits while the old reader still holds its lock; queries see the new set at once.
+pqxx::connection reader(url);
+pqxx::nontransaction(reader).exec("SET statement_timeout = '2s'");
+std::string state;
+const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+while (state != "400@2" && std::chrono::steady_clock::now() < give_up) {
+  try {
+    state = pqxx::nontransaction(reader).exec1(live_state_sql)[0].as<std::string>();
+  } catch (const pqxx::sql_error& error) {
+    state = std::string("blocked: ") + error.what();  // statement_timeout behind the swap
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+EXPECT_EQ(state, "400@2") << "the swap waited for a reader of the old set";
+EXPECT_EQ(import.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+    << "the old set was dropped under a reader still using it";
+holding.commit();
+EXPECT_EQ(import.get(), 2);
+EXPECT_EQ(query_text(url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'atelier_retired'"),
+          "0");
+}  // namespace
+
+// An import interrupted between its swap and the drop of the old set leaves atelier_retired
+// behind; the next import must not trip over it.
+TEST(import_swap, a_leftover_retired_set_is_dropped_by_the_next_import) {
+  const std::string url = import_postgres().create_database();
+  temp_dir dir("atelier-leftover");
+  const auto rejects = (dir.path() / "r.rejects").string();
+  import_quietly(url, import_testdata("quirks"), rejects);
+  {
+    pqxx::connection connection(url);
+    pqxx::work work(connection);
+    work.exec("CREATE SCHEMA atelier_retired; CREATE TABLE atelier_retired.product (id int)");
+    work.commit();
+  }
+  EXPECT_EQ(import_quietly(url, import_testdata("quirks"), rejects).dataset_version, 2);
+  EXPECT_EQ(query_text(url, live_state_sql), "5@2");
+  EXPECT_EQ(query_text(url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'atelier_retired'"),
+            "0");
+}
+
 TEST(import_swap, missing_file_exits_2_and_leaves_the_live_set) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-missing");
@@ -135,5 +199,5 @@ TEST(import_swap, successful_binary_run_prints_a_summary_with_the_version) {
   EXPECT_TRUE(fs::exists(dir.path() / "data" / "import.rejects"));
 }
 
-}  // namespace
+}  // namespace atelier::testing
 }  // namespace atelier::testing
