@@ -32,9 +32,9 @@ struct import_summary {
   double keys_seconds = 0;
   double documents_seconds = 0;
   double analyze_seconds = 0;
-  double swap_seconds = 0;  ///< what readers of the data set may wait for
-  double drop_seconds = 0;  ///< dropping the retired set, after the swap committed
-  bool retired_dropped = true;
+  double swap_seconds = 0;      ///< what readers of the data set may wait for
+  double drop_seconds = 0;      ///< dropping the retired set, after the swap committed
+  bool retired_dropped = true;  ///< false: left for the next import's swap to drop
   double total_seconds = 0;
   std::int64_t dataset_version = 0;
 

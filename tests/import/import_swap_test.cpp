@@ -32,6 +32,15 @@ void copy_fixture(const fs::path& to) {
     fs::copy_file(entry.path(), to / entry.path().filename());
 }
 
+// A generated 400-product catalog in `dir`, to import over (and under) the 5-product quirks set.
+std::string bigger_catalog(const temp_dir& dir) {
+  generator::generator_options generate;
+  generate.out_dir = dir.path() / "bigger";
+  generate.products = 400;
+  generate_catalog(generate);
+  return generate.out_dir.string();
+}
+
 command_result run_binary(const std::string& data_dir, const std::string& database_url) {
   return run_shell(std::string(ATELIER_IMPORT_BINARY) + " --no-progress --data-dir " +
                    shell_quote(data_dir) + " --database-url " + shell_quote(database_url));
@@ -51,10 +60,7 @@ TEST(import_swap, reimport_is_safe_and_bumps_the_version) {
 TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-swap");
-  generator::generator_options generate;
-  generate.out_dir = dir.path() / "bigger";
-  generate.products = 400;
-  generate_catalog(generate);
+  const auto bigger = bigger_catalog(dir);
   const auto rejects = (dir.path() / "r.rejects").string();
   import_quietly(url, import_testdata("quirks"), rejects);
 
@@ -74,10 +80,10 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
     }
   });
   for (int round = 0; round < 2; ++round) {
-    import_quietly(url, generate.out_dir.string(), rejects);
+    import_quietly(url, bigger, rejects);
     import_quietly(url, import_testdata("quirks"), rejects);
   }
-  import_quietly(url, generate.out_dir.string(), rejects);
+  import_quietly(url, bigger, rejects);
   stop = true;
   reader.join();
   EXPECT_EQ(reader_error, "");
@@ -93,43 +99,39 @@ TEST(import_swap, a_concurrent_reader_sees_only_complete_sets) {
 TEST(import_swap, a_reader_of_the_old_set_delays_only_its_drop) {
   const std::string url = import_postgres().create_database();
   temp_dir dir("atelier-drop");
-  generator::generator_options generate;
-  generate.out_dir = dir.path() / "bigger";
-  generate.products = 400;
-  generate_catalog(generate);
+  const auto bigger = bigger_catalog(dir);
   const auto rejects = (dir.path() / "r.rejects").string();
   import_quietly(url, import_testdata("quirks"), rejects);
 
   pqxx::connection old_reader(url);
   // Declared before `holding`, so on any early exit the reader's transaction ends first and the
   // future's destructor does not wait forever for an import waiting for that reader.
-  std::future<std::int64_t> import;
+  std::future<std::int64_t> reimport;
   pqxx::work holding(old_reader);
   ASSERT_EQ(holding.exec1(live_state_sql)[0].as<std::string>(), "5@1");
-  import = std::async(std::launch::async, [&] {
-    return import_quietly(url, generate.out_dir.string(), rejects).dataset_version;
-});
-// The swap commits while the old reader still holds its lock; queries see the new set at once.
-pqxx::connection reader(url);
-pqxx::nontransaction(reader).exec("SET statement_timeout = '2s'");
-std::string state;
-const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-while (state != "400@2" && std::chrono::steady_clock::now() < give_up) {
-  try {
-    state = pqxx::nontransaction(reader).exec1(live_state_sql)[0].as<std::string>();
-  } catch (const pqxx::sql_error& error) {
-    state = std::string("blocked: ") + error.what();  // statement_timeout behind the swap
+  reimport = std::async(std::launch::async,
+                        [&] { return import_quietly(url, bigger, rejects).dataset_version; });
+  // The swap commits while the old reader still holds its lock; queries see the new set at once.
+  pqxx::connection reader(url);
+  pqxx::nontransaction(reader).exec("SET statement_timeout = '2s'");
+  std::string state;
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (state != "400@2" && std::chrono::steady_clock::now() < give_up) {
+    try {
+      state = pqxx::nontransaction(reader).exec1(live_state_sql)[0].as<std::string>();
+    } catch (const pqxx::sql_error& error) {
+      state = std::string("blocked: ") + error.what();  // statement_timeout behind the swap
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
-  std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  EXPECT_EQ(state, "400@2") << "the swap waited for a reader of the old set";
+  EXPECT_EQ(reimport.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "the old set was dropped under a reader still using it";
+  holding.commit();
+  EXPECT_EQ(reimport.get(), 2);
+  EXPECT_EQ(query_text(url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'atelier_retired'"),
+            "0");
 }
-EXPECT_EQ(state, "400@2") << "the swap waited for a reader of the old set";
-EXPECT_EQ(import.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
-    << "the old set was dropped under a reader still using it";
-holding.commit();
-EXPECT_EQ(import.get(), 2);
-EXPECT_EQ(query_text(url, "SELECT count(*) FROM pg_namespace WHERE nspname = 'atelier_retired'"),
-          "0");
-}  // namespace
 
 // An import interrupted between its swap and the drop of the old set leaves atelier_retired
 // behind; the next import must not trip over it.
@@ -199,5 +201,5 @@ TEST(import_swap, successful_binary_run_prints_a_summary_with_the_version) {
   EXPECT_TRUE(fs::exists(dir.path() / "data" / "import.rejects"));
 }
 
-}  // namespace atelier::testing
+}  // namespace
 }  // namespace atelier::testing
