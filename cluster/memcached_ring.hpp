@@ -64,6 +64,10 @@ class memcached_ring {
   memcached_ring clone() const;
 
   ring_result get(std::string_view key);
+  /// Reads every key in one round trip per node (libmemcached mget); results in key order. Keys
+  /// the batch could not settle (a node failed mid-way) are read again one by one, so each result
+  /// means what get() would have answered.
+  std::vector<ring_result> get_many(const std::vector<std::string>& keys);
   /// Stores unconditionally; ttl_seconds 0 means no expiry.
   ring_result set(std::string_view key, std::string_view value, std::uint32_t ttl_seconds);
   /// Stores only if absent: not_stored when the key exists (used for fill leases).
@@ -81,6 +85,8 @@ class memcached_ring {
   struct handle;
   memcached_ring(std::unique_ptr<handle> owned, std::vector<ring_node_health> nodes);
   ring_result finish(int node, int code);
+  bool fetch_batch(const std::vector<std::string>& keys, const std::vector<int>& nodes,
+                   std::vector<ring_result>& results, std::vector<bool>& settled);
   std::unique_ptr<handle> handle_;
   std::vector<ring_node_health> nodes_;
 };
