@@ -39,6 +39,7 @@ void merge(cache_snapshot& total, const cache_snapshot& add) {
   total.stale_serves += add.stale_serves;
   total.overloaded += add.overloaded;
   total.cache_errors += add.cache_errors;
+  total.ring_batches += add.ring_batches;
   // The minimum: a version counts as served only once every shard has seen it.
   total.dataset_version = std::min(total.dataset_version, add.dataset_version);
   merge_nodes(total.nodes, add.nodes);

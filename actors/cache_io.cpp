@@ -10,16 +10,9 @@ using lookup_status = cache_lookup_result::status;
 // The lease value carries no meaning; only its existence does.
 constexpr const char* lease_marker = "1";
 
-cache_lookup_result on_lookup(io_pointer self, const cache_lookup& lookup) {
-  auto& ring = *self->state.ring;
+// Settles a lookup whose key the batch read did not find: a plain miss, or the lease race.
+cache_lookup_result on_absent(memcached_ring& ring, const cache_lookup& lookup) {
   cache_lookup_result answer;
-  auto read = ring.get(lookup.key);
-  if (read.status == ring_status::ok) {
-    answer.state = lookup_status::hit;
-    answer.value = std::move(read.value);
-    return answer;
-  }
-  if (read.status != ring_status::not_found) return answer;  // unavailable
   if (!lookup.try_lease) {
     answer.state = lookup_status::miss;
     return answer;
@@ -37,6 +30,27 @@ cache_lookup_result on_lookup(io_pointer self, const cache_lookup& lookup) {
   answer.state = lookup_status::hit;
   answer.value = std::move(again.value);
   return answer;
+}
+
+cache_lookup_results on_lookups(io_pointer self, const cache_lookups& batch) {
+  auto& ring = *self->state.ring;
+  std::vector<std::string> keys;
+  keys.reserve(batch.lookups.size());
+  for (const auto& lookup : batch.lookups) keys.push_back(lookup.key);
+  auto reads = ring.get_many(keys);
+  cache_lookup_results answers;
+  answers.results.resize(reads.size());
+  for (std::size_t index = 0; index < reads.size(); ++index) {
+    auto& read = reads[index];
+    auto& answer = answers.results[index];
+    if (read.status == ring_status::ok) {
+      answer.state = lookup_status::hit;
+      answer.value = std::move(read.value);
+    } else if (read.status == ring_status::not_found) {
+      answer = on_absent(ring, batch.lookups[index]);
+    }  // else unavailable, the default
+  }
+  return answers;
 }
 
 cache_ring_health on_snapshot(io_pointer self) {
@@ -57,7 +71,7 @@ cache_io_actor::behavior_type cache_io(io_pointer self,
                                        std::shared_ptr<const memcached_ring> prototype) {
   self->state.ring.emplace(prototype->clone());
   return {
-      [=](const cache_lookup& lookup) { return on_lookup(self, lookup); },
+      [=](const cache_lookups& batch) { return on_lookups(self, batch); },
       [=](const cache_store& store) {
         auto& ring = *self->state.ring;
         ring.set(store.key, store.value, store.ttl_seconds);

@@ -21,10 +21,11 @@ struct cache_io_state {
   static inline const char* name = "cache_io";
 };
 
-/// Answers cache_lookup with hit/miss, and on a miss with try_lease takes the lease with `add`
-/// (lease_won) or finds it held (lease_lost). Any ring failure answers `unavailable`; nothing
-/// throws. cache_store sets the value then deletes the lease when asked; cache_release deletes the
-/// lease. Spawn with caf::detached: each call blocks up to the ring's poll timeout.
+/// Answers cache_lookups with one result per lookup: the keys are read in one batch (a round
+/// trip per node), then each miss with try_lease takes its lease with `add` (lease_won) or finds
+/// it held (lease_lost). Any ring failure answers `unavailable`; nothing throws. cache_store sets
+/// the value then deletes the lease when asked; cache_release deletes the lease. Spawn with
+/// caf::detached: each call blocks up to the ring's poll timeout.
 cache_io_actor::behavior_type cache_io(cache_io_actor::stateful_pointer<cache_io_state> self,
                                        std::shared_ptr<const memcached_ring> prototype);
 

@@ -18,6 +18,8 @@ constexpr auto lease_poll_interval = std::chrono::milliseconds(5);
 constexpr auto lease_max_wait = std::chrono::milliseconds(200);
 // The pool expires requests at their deadline; this margin lets its answer arrive.
 constexpr auto fill_margin = std::chrono::milliseconds(50);
+// Bounds one batch's size, so a backlog after a stall goes out in a few moderate round trips.
+constexpr std::size_t max_lookup_batch = 64;
 
 constexpr char found_tag = 'F';
 constexpr char missing_tag = 'M';
@@ -142,16 +144,47 @@ void on_fill(shard_pointer self, const document_key& key, document_outcome outco
 }
 
 void on_lookup(shard_pointer self, const document_key& key, cache_lookup_result& result);
+void do_fill(shard_pointer self, const document_key& key, bool holds_lease);
 
-void do_lookup(shard_pointer self, const document_key& key, bool try_lease) {
-  auto found = self->state.fills.find(key);
-  if (found == self->state.fills.end()) return;
-  self->request(self->state.io, io_timeout, cache_lookup{found->second.cache_key, try_lease})
-      .then([=](cache_lookup_result& result) { on_lookup(self, key, result); },
-            [=](caf::error&) {
+// Sends the queued lookups (up to max_lookup_batch) whose fills still wait, as one batch.
+void send_lookups(shard_pointer self) {
+  auto& state = self->state;
+  auto& queue = state.lookup_queue;
+  cache_lookups batch;
+  std::vector<document_key> keys;
+  std::size_t taken = 0;
+  for (; taken < queue.size() && keys.size() < max_lookup_batch; ++taken) {
+    auto found = state.fills.find(queue[taken].key);
+    if (found == state.fills.end()) continue;  // answered meanwhile (its deadline passed)
+    batch.lookups.push_back(cache_lookup{found->second.cache_key, queue[taken].try_lease});
+    keys.push_back(queue[taken].key);
+  }
+  queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(taken));
+  if (keys.empty()) return;
+  state.lookup_in_flight = true;
+  ++state.counters.ring_batches;
+  self->request(state.io, io_timeout, std::move(batch))
+      .then(
+          [=](cache_lookup_results& answers) {
+            auto count = std::min(keys.size(), answers.results.size());
+            for (std::size_t index = 0; index < count; ++index)
+              on_lookup(self, keys[index], answers.results[index]);
+            self->state.lookup_in_flight = false;
+            send_lookups(self);
+          },
+          [=](caf::error&) {
+            for (const auto& key : keys) {
               ++self->state.counters.cache_errors;
               do_fill(self, key, false);
-            });
+            }
+            self->state.lookup_in_flight = false;
+            send_lookups(self);
+          });
+}
+
+void do_lookup(shard_pointer self, const document_key& key, bool try_lease) {
+  self->state.lookup_queue.push_back(queued_lookup{key, try_lease});
+  if (!self->state.lookup_in_flight) send_lookups(self);
 }
 
 void on_hit(shard_pointer self, const document_key& key, const std::string& value) {

@@ -40,6 +40,12 @@ struct cache_fill {
   deadline_clock::time_point lease_wait_until;
 };
 
+/// A lookup waiting for the shard's batch in flight to come back.
+struct queued_lookup {
+  document_key key;
+  bool try_lease = false;
+};
+
 struct cache_shard_state {
   cache_shard_config config;
   query_pool_actor pool;
@@ -47,6 +53,10 @@ struct cache_shard_state {
   version_watcher_actor watcher;  ///< told of versions this shard's fills reveal
   cache_l1 l1;
   std::unordered_map<document_key, cache_fill, document_key_hash> fills;
+  /// One batch of lookups is in flight to `io` at a time; lookups meanwhile wait here and go out
+  /// together, so a burst of L1 misses costs one memcached round trip per node, not one per key.
+  std::vector<queued_lookup> lookup_queue;
+  bool lookup_in_flight = false;
   std::int64_t version = 0;  ///< newest data-set version seen; 0 until the first probe/fill
   cache_snapshot counters;
   static inline const char* name = "cache_shard";
@@ -57,17 +67,18 @@ std::string cache_key_of(std::int64_t version, const document_key& key);
 
 /// Event-based (never blocks). Per request: a fresh L1 entry of the current version answers at
 /// once; a key with a fill in flight adds the request to its waiters (bounded by max_waiters, then
-/// `overloaded`); otherwise the shard's IO actor looks the key up in memcached and, on a miss,
-/// takes the key's lease. The lease winner fills from `pool` and stores the outcome (documents and
-/// "missing", never failures); a loser polls memcached every few ms for up to ~200 ms, then fills
-/// itself. When the ring is unavailable the shard fills directly. A fill lives until the leader's
-/// deadline (like nginx proxy_cache_lock_timeout): then every waiter gets a stale L1 copy or
-/// deadline_exceeded. A fill the admission gate refuses fails `overloaded` without reaching the
-/// pool. Pool failures database_unavailable/deadline_exceeded/overloaded are answered from a
-/// stale L1 copy (< stale_window old, any version) when there is one. The version comes from
-/// `watcher` (dataset_version_seen, the process's one probe) and from the shard's own fills, which
-/// it reports to `watcher` so the other shards switch too; a higher version retires L1 entries at
-/// once. Spawns its IO actor (detached, linked) from `ring`.
+/// `overloaded`); otherwise the shard's IO actor looks the key up in memcached (batched with the
+/// other lookups queued meanwhile) and, on a miss, takes the key's lease. The lease winner fills
+/// from `pool` and stores the outcome (documents and "missing", never failures); a loser polls
+/// memcached every few ms for up to ~200 ms, then fills itself. When the ring is unavailable the
+/// shard fills directly. A fill lives until the leader's deadline (like nginx
+/// proxy_cache_lock_timeout): then every waiter gets a stale L1 copy or deadline_exceeded. A fill
+/// the admission gate refuses fails `overloaded` without reaching the pool. Pool failures
+/// database_unavailable/deadline_exceeded/overloaded are answered from a stale L1 copy (<
+/// stale_window old, any version) when there is one. The version comes from `watcher`
+/// (dataset_version_seen, the process's one probe) and from the shard's own fills, which it reports
+/// to `watcher` so the other shards switch too; a higher version retires L1 entries at once. Spawns
+/// its IO actor (detached, linked) from `ring`.
 cache_shard_actor::behavior_type cache_shard(
     cache_shard_actor::stateful_pointer<cache_shard_state> self, query_pool_actor pool,
     std::shared_ptr<const memcached_ring> ring, cache_shard_config config,

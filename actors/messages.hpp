@@ -71,6 +71,7 @@ struct cache_snapshot {
   std::uint64_t stale_serves = 0;       ///< stale L1 copies served because the pool failed
   std::uint64_t overloaded = 0;         ///< requests shed because a key had too many waiters
   std::uint64_t cache_errors = 0;       ///< ring operations that found the ring unavailable
+  std::uint64_t ring_batches = 0;       ///< lookup batches sent to the ring (lookups / this = size)
   std::int64_t dataset_version = 0;     ///< data-set version every shard has seen
   std::vector<cache_node_health> nodes;
 };
@@ -81,11 +82,22 @@ struct cache_lookup {
   bool try_lease = false;
 };
 
-/// A cache IO actor's answer to cache_lookup.
+/// A cache IO actor's answer to one cache_lookup.
 struct cache_lookup_result {
   enum class status : std::uint8_t { hit, miss, lease_won, lease_lost, unavailable };
   status state = status::unavailable;
   std::string value;  ///< when hit
+};
+
+/// To a cache IO actor: the lookups a shard queued while its previous batch was in flight, read
+/// in one round trip per memcached node.
+struct cache_lookups {
+  std::vector<cache_lookup> lookups;
+};
+
+/// A cache IO actor's answer to cache_lookups: one result per lookup, in order.
+struct cache_lookup_results {
+  std::vector<cache_lookup_result> results;
 };
 
 /// To a cache IO actor: store `value` under `key` (fire and forget), then drop the lease if asked.
@@ -132,8 +144,8 @@ CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::ingress_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::readiness_request)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_ring_health)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_snapshot)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup)
-CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup_result)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookups)
+CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_lookup_results)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_store)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::cache_release)
 CAF_ALLOW_UNSAFE_MESSAGE_TYPE(atelier::lease_poll)
@@ -161,7 +173,7 @@ using ingress_actor =
                      caf::reacts_to<deadline_sweep_atom>>;
 
 /// Detached actor owning one memcached ring clone; every blocking memcached call happens here.
-using cache_io_actor = caf::typed_actor<caf::replies_to<cache_lookup>::with<cache_lookup_result>,
+using cache_io_actor = caf::typed_actor<caf::replies_to<cache_lookups>::with<cache_lookup_results>,
                                         caf::reacts_to<cache_store>, caf::reacts_to<cache_release>,
                                         caf::replies_to<snapshot_atom>::with<cache_ring_health>>;
 

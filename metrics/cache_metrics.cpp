@@ -14,8 +14,9 @@ prometheus::Family<prometheus::Counter>& counter_family(prometheus::Registry& re
 cache_metrics::cache_metrics(prometheus::Registry& registry)
     : lookups_(counter_family(registry, "atelier_cache_lookups_total",
                               "Cache lookups by result: l1_hit, memcached_hit or miss")),
-      events_(counter_family(registry, "atelier_cache_events_total",
-                             "Cache events: coalesced, fill, stale_serve, overloaded, error")),
+      events_(counter_family(
+          registry, "atelier_cache_events_total",
+          "Cache events: coalesced, fill, stale_serve, overloaded, error, ring_batch")),
       node_up_(prometheus::BuildGauge()
                    .Name("atelier_memcached_node_up")
                    .Help("1 while the memcached node answers, 0 after a failed operation")
@@ -45,6 +46,7 @@ void cache_metrics::update(const cache_figures& figures) {
   advance(events_.Add({{"event", "stale_serve"}}), "stale_serve", figures.stale_serves);
   advance(events_.Add({{"event", "overloaded"}}), "overloaded", figures.overloaded);
   advance(events_.Add({{"event", "error"}}), "error", figures.cache_errors);
+  advance(events_.Add({{"event", "ring_batch"}}), "ring_batch", figures.ring_batches);
   for (const auto& node : figures.nodes) {
     node_up_.Add({{"node", node.address}}).Set(node.up ? 1 : 0);
     advance(node_ops_.Add({{"node", node.address}}), "ops/" + node.address, node.ops);

@@ -35,12 +35,13 @@ struct cache_figures {
   std::uint64_t stale_serves = 0;
   std::uint64_t overloaded = 0;
   std::uint64_t cache_errors = 0;
+  std::uint64_t ring_batches = 0;
   std::vector<cache_node_figures> nodes;
 };
 
-/// atelier_cache_lookups_total{result=l1_hit|memcached_hit|miss}, atelier_cache_coalesced_total,
-/// atelier_cache_fills_total, atelier_cache_stale_serves_total, atelier_cache_overloaded_total,
-/// atelier_cache_errors_total, atelier_memcached_node_up{node},
+/// atelier_cache_lookups_total{result=l1_hit|memcached_hit|miss},
+/// atelier_cache_events_total{event=coalesced|fill|stale_serve|overloaded|error|ring_batch}
+/// (ring_batch: lookup batches sent to memcached), atelier_memcached_node_up{node},
 /// atelier_memcached_node_ops_total{node}, atelier_memcached_node_failures_total{node},
 /// atelier_memcached_node_timeouts_total{node}.
 /// Registered only when constructed, so a service without a cache exports no cache series (the

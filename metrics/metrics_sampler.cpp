@@ -17,6 +17,7 @@ cache_figures figures_of(const cache_snapshot& snapshot) {
   figures.stale_serves = snapshot.stale_serves;
   figures.overloaded = snapshot.overloaded;
   figures.cache_errors = snapshot.cache_errors;
+  figures.ring_batches = snapshot.ring_batches;
   for (const auto& node : snapshot.nodes)
     figures.nodes.push_back({node.address, node.up, node.failures, node.timeouts, node.ops});
   return figures;

@@ -2,6 +2,7 @@
 // sharing a memcached ring, reach Postgres once.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <future>
 
 #include "tests/actors/cache_fixture.hpp"
@@ -68,6 +69,36 @@ TEST(cache_coalescing, missing_products_are_cached_too) {
   EXPECT_EQ(ask(stack.system(), stack.source(), absent).state, document_outcome::status::missing);
   EXPECT_EQ(ask(stack.system(), stack.source(), absent).state, document_outcome::status::missing);
   EXPECT_EQ(stack.pool_counters().processed - before, 1u);
+}
+
+TEST(cache_coalescing, concurrent_misses_of_distinct_keys_share_ring_round_trips) {
+  auto nodes = start_memcached(3);
+  auto config = test_cache_config(addresses(nodes));
+  config.l1_entries = 0;  // every request goes to the ring
+  cache_stack stack(catalog_database(), config);
+  ASSERT_TRUE(stack.wait_for_version(0, version_wait));
+  std::vector<document_key> keys;
+  for (std::int32_t id = 1; id <= 200; ++id) {
+    keys.push_back(product_key(id));
+    keys.push_back(product_key(id, document_kind::styles));
+  }
+  auto filled = burst(stack.system(), stack.source(), keys, keys.size());
+  ASSERT_EQ(failures(filled), 0u);
+  const auto before = stack.cache_counters();
+  const auto queries_before = stack.pool_counters().processed;
+
+  auto outcomes = burst(stack.system(), stack.source(), keys, keys.size());
+
+  EXPECT_EQ(failures(outcomes), 0u);
+  EXPECT_EQ(stack.pool_counters().processed, queries_before);
+  const auto after = stack.cache_counters();
+  const auto hits = after.memcached_hits - before.memcached_hits;
+  const auto batches = after.ring_batches - before.ring_batches;
+  EXPECT_EQ(hits, keys.size());
+  // Lookups that reach a shard while its batch is out travel together in the next one.
+  EXPECT_LE(batches * 4, hits) << batches << " batches for " << hits << " ring hits";
+  std::printf("[ measured ] %llu ring hits in %llu batches\n",
+              static_cast<unsigned long long>(hits), static_cast<unsigned long long>(batches));
 }
 
 }  // namespace
