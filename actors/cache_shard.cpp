@@ -144,7 +144,6 @@ void on_fill(shard_pointer self, const document_key& key, document_outcome outco
 }
 
 void on_lookup(shard_pointer self, const document_key& key, cache_lookup_result& result);
-void do_fill(shard_pointer self, const document_key& key, bool holds_lease);
 
 // Sends the queued lookups (up to max_lookup_batch) whose fills still wait, as one batch.
 void send_lookups(shard_pointer self) {
