@@ -155,10 +155,9 @@ std::vector<ring_result> memcached_ring::get_many(const std::vector<std::string>
   // Placed before the batch: libmemcached may rebuild its continuum inside a lookup.
   std::vector<int> nodes;
   for (const auto& key : keys) nodes.push_back(node_of(key));
-  std::vector<bool> settled(keys.size(), false);
-  const bool clean = !keys.empty() && fetch_batch(keys, nodes, results, settled);
+  const bool clean = !keys.empty() && fetch_batch(keys, nodes, results);
   for (std::size_t index = 0; index < keys.size(); ++index) {
-    if (settled[index]) continue;
+    if (results[index].status == ring_status::ok) continue;
     // A clean end means every node answered, so what it did not return is absent; otherwise
     // each unsettled key is read on its own, with get()'s failure handling.
     results[index] = clean ? finish(nodes[index], MEMCACHED_NOTFOUND) : get(keys[index]);
@@ -166,11 +165,11 @@ std::vector<ring_result> memcached_ring::get_many(const std::vector<std::string>
   return results;
 }
 
-// Sends every key (one multi-get per node) and records the values that come back. True when the
-// batch ended cleanly; false when some node failed, leaving its keys unsettled.
+// Sends every key (one multi-get per node) and records the values that come back as `ok` results;
+// the others keep their default status. True when the batch ended cleanly; false when some node
+// failed, leaving its keys unsettled.
 bool memcached_ring::fetch_batch(const std::vector<std::string>& keys,
-                                 const std::vector<int>& nodes, std::vector<ring_result>& results,
-                                 std::vector<bool>& settled) {
+                                 const std::vector<int>& nodes, std::vector<ring_result>& results) {
   std::vector<const char*> key_data;
   std::vector<std::size_t> key_sizes;
   std::unordered_multimap<std::string_view, std::size_t> index_of;
@@ -186,10 +185,10 @@ bool memcached_ring::fetch_batch(const std::vector<std::string>& keys,
     std::string_view key(memcached_result_key_value(read), memcached_result_key_length(read));
     auto [first, last] = index_of.equal_range(key);
     for (auto at = first; at != last; ++at) {
-      if (settled[at->second]) continue;  // a key asked twice is answered twice
-      results[at->second] = finish(nodes[at->second], MEMCACHED_SUCCESS);
-      results[at->second].value.assign(memcached_result_value(read), memcached_result_length(read));
-      settled[at->second] = true;
+      auto& result = results[at->second];
+      if (result.status == ring_status::ok) continue;  // a key asked twice is answered twice
+      result = finish(nodes[at->second], MEMCACHED_SUCCESS);
+      result.value.assign(memcached_result_value(read), memcached_result_length(read));
     }
     memcached_result_free(read);
   }

@@ -86,7 +86,7 @@ class memcached_ring {
   memcached_ring(std::unique_ptr<handle> owned, std::vector<ring_node_health> nodes);
   ring_result finish(int node, int code);
   bool fetch_batch(const std::vector<std::string>& keys, const std::vector<int>& nodes,
-                   std::vector<ring_result>& results, std::vector<bool>& settled);
+                   std::vector<ring_result>& results);
   std::unique_ptr<handle> handle_;
   std::vector<ring_node_health> nodes_;
 };
